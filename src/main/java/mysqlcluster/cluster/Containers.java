@@ -1,0 +1,128 @@
+package mysqlcluster.cluster;
+
+import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ContainerPortArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ExecActionArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ProbeArgs;
+import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
+import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mysqlcluster.settings.ContainerResources;
+import mysqlcluster.settings.Engine;
+import mysqlcluster.settings.Password;
+import mysqlcluster.settings.Settings;
+
+/**
+ * The pod's containers, in the seed's order: pick the config by ordinal, clone from the previous peer, the server,
+ * and the sidecar that starts replication and serves clones to the next peer.
+ */
+final class Containers {
+    private Containers() {
+    }
+
+    static List<ContainerArgs> init(Settings settings, Names names) {
+        Engine engine = settings.engine();
+        var initConfig = script(PodLayout.INIT_CONFIG_CONTAINER, settings.images().serverImage(engine), "init-config.sh",
+                ScriptEnv.layout(settings, names), settings.resources().sidecar())
+                .volumeMounts(mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount())
+                .build();
+        var clone = script(PodLayout.CLONE_CONTAINER, settings.images().backupImage(engine), "clone.sh",
+                ScriptEnv.layout(settings, names), settings.resources().sidecar())
+                .volumeMounts(mount(PodLayout.DATA_VOLUME, PodLayout.VOLUME_DIR),
+                        mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount())
+                .build();
+        return List.of(initConfig, clone);
+    }
+
+    static List<ContainerArgs> main(Settings settings, Names names) {
+        return List.of(server(settings, names), sidecar(settings, names));
+    }
+
+    private static ContainerArgs server(Settings settings, Names names) {
+        Engine engine = settings.engine();
+        var env = new ArrayList<EnvVarArgs>(ScriptEnv.withPasswords(settings, names));
+        env.add(ScriptEnv.secret(engine.rootPasswordEnv(), names, Password.ROOT));
+        if (settings.credentials().hasAppUser()) {
+            String prefix = engine.entrypointEnvPrefix();
+            env.add(ScriptEnv.value(prefix + "DATABASE", settings.credentials().appDatabase()));
+            env.add(ScriptEnv.value(prefix + "USER", settings.credentials().appUser()));
+            env.add(ScriptEnv.secret(prefix + "PASSWORD", names, Password.APP));
+        }
+        return ContainerArgs.builder()
+                .name(PodLayout.SERVER_CONTAINER)
+                .image(settings.images().serverImage(engine))
+                .env(env)
+                .ports(ContainerPortArgs.builder().name(PodLayout.MYSQL_PORT_NAME)
+                        .containerPort(PodLayout.MYSQL_PORT).protocol("TCP").build())
+                .volumeMounts(dataMount(), mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount())
+                .resources(resources(settings.resources().server()))
+                .securityContext(PodSecurity.container())
+                .startupProbe(probe("alive", 10, 5, 60))
+                .livenessProbe(probe("alive", 10, 5, 3))
+                .readinessProbe(probe("ready", 5, 3, 3))
+                .build();
+    }
+
+    private static ContainerArgs sidecar(Settings settings, Names names) {
+        return script(PodLayout.SIDECAR_CONTAINER, settings.images().backupImage(settings.engine()), "sidecar.sh",
+                ScriptEnv.withPasswords(settings, names), settings.resources().sidecar())
+                .ports(ContainerPortArgs.builder().name(PodLayout.CLONE_PORT_NAME)
+                        .containerPort(PodLayout.CLONE_PORT).protocol("TCP").build())
+                .volumeMounts(dataMount(), mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount())
+                .build();
+    }
+
+    private static ContainerArgs.Builder script(String name, String image, String script, List<EnvVarArgs> env,
+                                                ContainerResources resources) {
+        return ContainerArgs.builder()
+                .name(name)
+                .image(image)
+                .command(scriptCommand(script))
+                .env(env)
+                .resources(resources(resources))
+                .securityContext(PodSecurity.container());
+    }
+
+    static List<String> scriptCommand(String script, String... args) {
+        var command = new ArrayList<>(List.of("bash", PodLayout.CONFIG_DIR + "/" + script));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** An exec probe through probe.sh: "alive" (the process answers) or "ready" (an authenticated query works). */
+    private static ProbeArgs probe(String check, int periodSeconds, int timeoutSeconds, int failureThreshold) {
+        return ProbeArgs.builder()
+                .exec(ExecActionArgs.builder().command(scriptCommand("probe.sh", check)).build())
+                .periodSeconds(periodSeconds)
+                .timeoutSeconds(timeoutSeconds)
+                .failureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static ResourceRequirementsArgs resources(ContainerResources r) {
+        return ResourceRequirementsArgs.builder()
+                .requests(Map.of("cpu", r.cpu(), "memory", r.memory()))
+                .limits(Map.of("memory", r.memoryLimit()))
+                .build();
+    }
+
+    private static VolumeMountArgs dataMount() {
+        return VolumeMountArgs.builder().name(PodLayout.DATA_VOLUME).mountPath(PodLayout.DATA_DIR)
+                .subPath(PodLayout.DATA_SUB_PATH).build();
+    }
+
+    private static VolumeMountArgs configMount() {
+        return VolumeMountArgs.builder().name(PodLayout.CONFIG_VOLUME).mountPath(PodLayout.CONFIG_DIR).readOnly(true).build();
+    }
+
+    private static VolumeMountArgs tmpMount() {
+        return mount(PodLayout.TMP_VOLUME, PodLayout.TMP_DIR);
+    }
+
+    private static VolumeMountArgs mount(String volume, String path) {
+        return VolumeMountArgs.builder().name(volume).mountPath(path).build();
+    }
+}

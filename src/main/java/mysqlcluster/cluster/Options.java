@@ -1,0 +1,22 @@
+package mysqlcluster.cluster;
+
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import java.util.List;
+
+/** Resource options shared by the parts: every resource is a child of the component. */
+final class Options {
+    private Options() {
+    }
+
+    static CustomResourceOptions.Builder child(Resource parent) {
+        return CustomResourceOptions.builder().parent(parent);
+    }
+
+    /** A namespaced resource also waits for the namespace the component created, if any. */
+    static CustomResourceOptions.Builder inNamespace(Resource parent, NamespacePart namespace) {
+        var options = child(parent);
+        namespace.resource().ifPresent(ns -> options.dependsOn(List.of(ns)));
+        return options;
+    }
+}

@@ -1,0 +1,47 @@
+package mysqlcluster.cluster;
+
+/**
+ * Ports, volume names, mount paths and the environment the bootstrap scripts read. The scripts never repeat
+ * these values: the pod spec hands each one to them as an environment variable.
+ */
+public final class PodLayout {
+    public static final int MYSQL_PORT = 3306;
+    public static final int CLONE_PORT = 3307;
+    public static final String MYSQL_PORT_NAME = "mysql";
+    public static final String CLONE_PORT_NAME = "clone";
+
+    public static final String DATA_VOLUME = "data";
+    public static final String CONF_VOLUME = "conf";
+    public static final String CONFIG_VOLUME = "config";
+    public static final String TMP_VOLUME = "tmp";
+    /** The datadir lives in this sub-directory of the volume, so the filesystem root (lost+found) stays outside. */
+    public static final String DATA_SUB_PATH = "mysql";
+
+    public static final String DATA_DIR = "/var/lib/mysql";
+    public static final String VOLUME_DIR = "/var/lib/mysql-volume";
+    public static final String CONF_D_DIR = "/etc/mysql/conf.d";
+    public static final String CONFIG_DIR = "/etc/mysql-cluster";
+    public static final String TMP_DIR = "/tmp";
+
+    public static final String INIT_CONFIG_CONTAINER = "init-config";
+    public static final String CLONE_CONTAINER = "clone";
+    public static final String SERVER_CONTAINER = "server";
+    public static final String SIDECAR_CONTAINER = "sidecar";
+
+    /** The uid/gid of the mysql user in the official MySQL and MariaDB images. */
+    public static final long MYSQL_UID = 999;
+
+    public static final String REPLICATION_USER = "replication";
+    public static final String BACKUP_USER = "backup";
+
+    /** How often a clone retries a peer that does not answer, and how long it waits between tries. */
+    public static final int CLONE_RETRIES = 30;
+    public static final int CLONE_RETRY_SECONDS = 5;
+    /** Seconds a replica waits before reconnecting to the primary (the server default, 60 s, idles too long). */
+    public static final int CONNECT_RETRY_SECONDS = 5;
+    /** Reconnect attempts before a replica gives up on a lost primary: 5 s x 86400 = five days, bounded. */
+    public static final int CONNECT_RETRY_COUNT = 86_400;
+
+    private PodLayout() {
+    }
+}

@@ -1,0 +1,58 @@
+package mysqlcluster.cluster;
+
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
+import com.pulumi.kubernetes.core.v1.inputs.EnvVarSourceArgs;
+import com.pulumi.kubernetes.core.v1.inputs.SecretKeySelectorArgs;
+import java.util.ArrayList;
+import java.util.List;
+import mysqlcluster.settings.Password;
+import mysqlcluster.settings.Settings;
+
+/** The environment the bootstrap scripts read: every name, port and path they use comes from here. */
+final class ScriptEnv {
+    static final String ROOT_PASSWORD = "ROOT_PASSWORD";
+    static final String REPLICATION_PASSWORD = "REPLICATION_PASSWORD";
+    static final String BACKUP_PASSWORD = "BACKUP_PASSWORD";
+
+    private ScriptEnv() {
+    }
+
+    /** Plain settings every script container gets. */
+    static List<EnvVarArgs> layout(Settings settings, Names names) {
+        var env = new ArrayList<EnvVarArgs>();
+        env.add(value("MYSQL_PORT", PodLayout.MYSQL_PORT));
+        env.add(value("CLONE_PORT", PodLayout.CLONE_PORT));
+        env.add(value("GOVERNING_SERVICE", names.headlessService()));
+        env.add(value("DATA_DIR", PodLayout.DATA_DIR));
+        env.add(value("VOLUME_DIR", PodLayout.VOLUME_DIR));
+        env.add(value("CONF_D_DIR", PodLayout.CONF_D_DIR));
+        env.add(value("CONFIG_DIR", PodLayout.CONFIG_DIR));
+        env.add(value("SERVER_ID_OFFSET", settings.cluster().serverIdOffset()));
+        env.add(value("REPLICATION_USER", PodLayout.REPLICATION_USER));
+        env.add(value("BACKUP_USER", PodLayout.BACKUP_USER));
+        env.add(value("CLONE_RETRIES", PodLayout.CLONE_RETRIES));
+        env.add(value("CLONE_RETRY_SECONDS", PodLayout.CLONE_RETRY_SECONDS));
+        env.add(value("CONNECT_RETRY_SECONDS", PodLayout.CONNECT_RETRY_SECONDS));
+        env.add(value("CONNECT_RETRY_COUNT", PodLayout.CONNECT_RETRY_COUNT));
+        return env;
+    }
+
+    /** The layout plus the passwords, each read from the Secret by reference. */
+    static List<EnvVarArgs> withPasswords(Settings settings, Names names) {
+        var env = layout(settings, names);
+        env.add(secret(ROOT_PASSWORD, names, Password.ROOT));
+        env.add(secret(REPLICATION_PASSWORD, names, Password.REPLICATION));
+        env.add(secret(BACKUP_PASSWORD, names, Password.BACKUP));
+        return env;
+    }
+
+    static EnvVarArgs value(String name, Object value) {
+        return EnvVarArgs.builder().name(name).value(String.valueOf(value)).build();
+    }
+
+    static EnvVarArgs secret(String name, Names names, Password password) {
+        return EnvVarArgs.builder().name(name).valueFrom(EnvVarSourceArgs.builder()
+                .secretKeyRef(SecretKeySelectorArgs.builder().name(names.secret()).key(password.secretKey()).build())
+                .build()).build();
+    }
+}

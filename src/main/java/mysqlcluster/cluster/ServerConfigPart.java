@@ -1,0 +1,72 @@
+package mysqlcluster.cluster;
+
+import com.pulumi.kubernetes.core.v1.ConfigMap;
+import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
+import com.pulumi.resources.Resource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import mysqlcluster.settings.Settings;
+
+/**
+ * The seed's ConfigMap: the primary and replica server config plus the bootstrap scripts, mounted in every container.
+ * Its name is fixed and its content hash goes into the pod template, so a change rolls the pods.
+ */
+record ServerConfigPart(ConfigMap configMap, String contentHash) {
+    /** Scripts shipped as-is, each a file under src/main/resources/scripts and a key in the ConfigMap. */
+    public static final List<String> SCRIPTS = List.of("common.sh", "init-config.sh", "clone.sh", "sidecar.sh",
+            "serve-backup.sh", "probe.sh");
+    /** The key that holds the selected engine's script (scripts/engine/&lt;engine&gt;.sh). */
+    public static final String ENGINE_SCRIPT = "engine.sh";
+    public static final String PRIMARY_CNF = "primary.cnf";
+    public static final String REPLICA_CNF = "replica.cnf";
+
+    static ServerConfigPart declare(Settings settings, Names names, NamespacePart namespace, Resource parent) {
+        Map<String, String> data = data(settings);
+        var configMap = new ConfigMap(names.configMap(), ConfigMapArgs.builder()
+                .metadata(Meta.namespaced(names, names.configMap()))
+                .data(data)
+                .build(), Options.inNamespace(parent, namespace).build());
+        return new ServerConfigPart(configMap, sha256(data));
+    }
+
+    static Map<String, String> data(Settings settings) {
+        var data = new TreeMap<String, String>();
+        String extra = extraOptions(settings.server().config());
+        data.put(PRIMARY_CNF, Resources.text("config/" + PRIMARY_CNF) + extra);
+        data.put(REPLICA_CNF, Resources.text("config/" + REPLICA_CNF) + extra);
+        for (String script : SCRIPTS) {
+            data.put(script, Resources.text("scripts/" + script));
+        }
+        data.put(ENGINE_SCRIPT, Resources.text("scripts/" + settings.engine().scriptResource()));
+        return data;
+    }
+
+    private static String extraOptions(Map<String, String> options) {
+        if (options.isEmpty()) {
+            return "";
+        }
+        var text = new StringBuilder("\n# from stack config mysql-cluster:server.config\n[mysqld]\n");
+        new TreeMap<>(options).forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+        return text.toString();
+    }
+
+    static String sha256(Map<String, String> data) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(data).forEach((k, v) -> {
+                digest.update(k.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(v.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package mysqlcluster.render;
+
+import com.pulumi.resources.ResourceOptions;
+import com.pulumi.resources.ResourceTransformation;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import mysqlcluster.Program;
+import mysqlcluster.settings.Settings;
+
+/**
+ * One run of the program on the SDK's in-process mock engine: what it declared (each Kubernetes resource's inputs as
+ * a manifest), the options it declared them with (by "type::name") and the stack outputs.
+ */
+public record MockRun(List<Map<String, Object>> manifests, Map<String, ResourceOptions> options,
+                      Map<String, Object> outputs) {
+
+    public static MockRun of(Settings settings, SecretValues secrets) {
+        var manifests = Collections.synchronizedList(new ArrayList<Map<String, Object>>());
+        var options = Collections.synchronizedMap(new LinkedHashMap<String, ResourceOptions>());
+        Mocks mocks = args -> {
+            if (args.type.startsWith("kubernetes:")) {
+                manifests.add(Manifests.fromInputs(args.inputs));
+            }
+            return CompletableFuture.completedFuture(Mocks.ResourceResult.of(Optional.of(args.name + "-id"), args.inputs));
+        };
+        ResourceTransformation recordOptions = args -> {
+            options.put(key(args.resource().pulumiResourceType(), args.resource().pulumiResourceName()), args.options());
+            return Optional.empty();
+        };
+        try {
+            var result = PulumiTest.withMocks(mocks)
+                    .withOptions(TestOptions.builder().projectName(Settings.PROJECT).stackName("mock").preview(true)
+                            .resourceTransformations(List.of(recordOptions)).build())
+                    .runTest(ctx -> Program.declare(ctx, settings, secrets.toClusterSecrets(settings)));
+            if (!result.exceptions().isEmpty()) {
+                throw new IllegalStateException("the program failed under the mock engine", result.exceptions().get(0));
+            }
+            if (!result.errors().isEmpty()) {
+                throw new IllegalStateException("the program failed under the mock engine: " + result.errors());
+            }
+            var outputs = new LinkedHashMap<String, Object>();
+            result.outputs().forEach((name, output) -> outputs.put(name, Manifests.normalize(PulumiTest.extractValue(output))));
+            return new MockRun(List.copyOf(manifests), Map.copyOf(options), outputs);
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    public static String key(String type, String name) {
+        return type + "::" + name;
+    }
+}

@@ -1,0 +1,105 @@
+package mysqlcluster.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import mysqlcluster.settings.InvalidConfigException;
+import mysqlcluster.settings.Settings;
+import mysqlcluster.settings.StackFile;
+
+/**
+ * {@code render --stack <name> [--out DIR] [--show-secrets]}: prints the stack's Kubernetes objects as one YAML
+ * stream (or one file per object under DIR). Errors go to stderr with a non-zero exit code and nothing on stdout.
+ */
+public final class RenderCommand {
+    public static final String USAGE = "usage: java -jar target/mysql-cluster.jar render --stack <name> [--out DIR] [--show-secrets]";
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build());
+
+    private RenderCommand() {
+    }
+
+    record Options(String stack, Path out, boolean showSecrets) {
+        static Options parse(List<String> args) {
+            String stack = null;
+            Path out = null;
+            boolean showSecrets = false;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--stack" -> stack = value(args, ++i, arg);
+                    case "--out" -> out = Path.of(value(args, ++i, arg));
+                    case "--show-secrets" -> showSecrets = true;
+                    default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"\n" + USAGE);
+                }
+            }
+            if (stack == null) {
+                throw new IllegalArgumentException("--stack is required\n" + USAGE);
+            }
+            return new Options(stack, out, showSecrets);
+        }
+
+        private static String value(List<String> args, int index, String flag) {
+            if (index >= args.size() || args.get(index).startsWith("--")) {
+                throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+            }
+            return args.get(index);
+        }
+    }
+
+    /** Runs the command; returns the process exit code. */
+    public static int run(List<String> args, Path projectRoot, Function<String, String> env, PrintStream out,
+                          PrintStream err) {
+        try {
+            Options options = Options.parse(args);
+            Settings settings = StackFile.load(StackFile.locate(projectRoot, options.stack()));
+            SecretValues secrets = options.showSecrets() ? SecretValues.fromEnvironment(settings, env)
+                    : SecretValues.redacted();
+            List<Map<String, Object>> manifests = Renderer.render(settings, secrets);
+            if (options.out() != null) {
+                writeFiles(manifests, options.out(), err);
+            } else {
+                out.print(toYaml(manifests));
+                out.flush();
+            }
+            return 0;
+        } catch (InvalidConfigException | IllegalArgumentException e) {
+            err.println("render: " + e.getMessage());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("render: failed: " + e);
+            return 1;
+        }
+    }
+
+    /** The manifests as one multi-document YAML stream. */
+    public static String toYaml(List<Map<String, Object>> manifests) throws JsonProcessingException {
+        var text = new StringBuilder();
+        for (Map<String, Object> manifest : manifests) {
+            text.append(YAML.writeValueAsString(manifest));
+        }
+        return text.toString();
+    }
+
+    private static void writeFiles(List<Map<String, Object>> manifests, Path dir, PrintStream err) throws IOException {
+        Files.createDirectories(dir);
+        int index = 0;
+        for (Map<String, Object> manifest : manifests) {
+            String file = String.format("%02d-%s-%s.yaml", ++index,
+                    String.valueOf(manifest.get("kind")).toLowerCase(), Manifests.name(manifest));
+            Files.writeString(dir.resolve(file), YAML.writeValueAsString(manifest));
+        }
+        err.println("render: wrote " + manifests.size() + " manifests to " + dir);
+    }
+}

@@ -1,0 +1,61 @@
+package mysqlcluster.rook;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.core.annotations.ResourceType;
+import com.pulumi.core.internal.Codegen;
+import com.pulumi.kubernetes.meta.v1.outputs.ObjectMeta;
+import com.pulumi.resources.CustomResourceOptions;
+import mysqlcluster.rook.outputs.CephBlockPoolSpec;
+
+/**
+ * Rook's {@code ceph.rook.io/v1} CephBlockPool as a typed Pulumi resource, in the shape crd2pulumi generates for Java.
+ * pulumi-kubernetes serves any CRD kind through the type token {@code kubernetes:<group>/<version>:<kind>}.
+ */
+@ResourceType(type = "kubernetes:ceph.rook.io/v1:CephBlockPool")
+public class CephBlockPool extends com.pulumi.resources.CustomResource {
+    public static final String API_VERSION = "ceph.rook.io/v1";
+    public static final String KIND = "CephBlockPool";
+
+    @Export(name = "apiVersion", refs = {String.class}, tree = "[0]")
+    private Output<String> apiVersion;
+
+    @Export(name = "kind", refs = {String.class}, tree = "[0]")
+    private Output<String> kind;
+
+    @Export(name = "metadata", refs = {ObjectMeta.class}, tree = "[0]")
+    private Output<ObjectMeta> metadata;
+
+    @Export(name = "spec", refs = {CephBlockPoolSpec.class}, tree = "[0]")
+    private Output<CephBlockPoolSpec> spec;
+
+    public Output<String> apiVersion() {
+        return apiVersion;
+    }
+
+    public Output<String> kind() {
+        return kind;
+    }
+
+    public Output<ObjectMeta> metadata() {
+        return metadata;
+    }
+
+    public Output<CephBlockPoolSpec> spec() {
+        return spec;
+    }
+
+    public CephBlockPool(String name, CephBlockPoolArgs args, CustomResourceOptions options) {
+        super("kubernetes:ceph.rook.io/v1:CephBlockPool", name, makeArgs(args), makeResourceOptions(options, Codegen.empty()));
+    }
+
+    private static CephBlockPoolArgs makeArgs(CephBlockPoolArgs args) {
+        return CephBlockPoolArgs.builder(args).apiVersion(API_VERSION).kind(KIND).build();
+    }
+
+    private static CustomResourceOptions makeResourceOptions(CustomResourceOptions options,
+                                                             Output<String> id) {
+        var defaults = CustomResourceOptions.builder().build();
+        return CustomResourceOptions.merge(defaults, options, id);
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Run by the sidecar's socat for each peer that connects to CLONE_PORT: streams a backup of this
+# server to stdout (the connection), then STREAM_END_FILE. A receiver that has not got that last
+# file has not got a complete backup, whatever the exit statuses on its side say.
+set -euo pipefail
+# shellcheck source=common.sh
+source "${CONFIG_DIR:?CONFIG_DIR is not set}/common.sh"
+# shellcheck source=engine/mariadb.sh
+source "$CONFIG_DIR/engine.sh"
+
+require_env DATA_DIR MYSQL_PORT BACKUP_USER BACKUP_PASSWORD
+
+work=$(mktemp -d /tmp/serve-backup.XXXXXX)
+options=$(write_client_options "$BACKUP_USER" "$BACKUP_PASSWORD")
+trap 'rm -rf "$work" "$options"' EXIT
+mkdir "$work/backup" "$work/end"
+
+log "streaming a backup of $DATA_DIR to ${SOCAT_PEERADDR:-a peer}"
+"$BACKUP_BIN" --defaults-extra-file="$options" --backup --stream=xbstream --slave-info \
+  --datadir="$DATA_DIR" --target-dir="$work/backup"
+printf '%s\n' "$HOSTNAME" >"$work/end/$STREAM_END_FILE"
+(cd "$work/end" && "$STREAM_BIN" -c "$STREAM_END_FILE")
+log "backup sent to ${SOCAT_PEERADDR:-the peer}"

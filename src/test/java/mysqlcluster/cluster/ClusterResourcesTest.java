@@ -1,0 +1,273 @@
+package mysqlcluster.cluster;
+
+import static mysqlcluster.cluster.ManifestView.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mysqlcluster.TestStacks;
+import mysqlcluster.render.MockRun;
+import mysqlcluster.render.SecretValues;
+import mysqlcluster.settings.Settings;
+import mysqlcluster.settings.StackFile;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every stack file runs on Pulumi's mocks and each resource it declares is checked for what it means. */
+class ClusterResourcesTest {
+    static List<Path> stacks() {
+        return TestStacks.all();
+    }
+
+    record Fixture(Settings settings, Names names, ManifestView view, MockRun run) {
+        static Fixture of(Path stackFile) {
+            Settings settings = StackFile.load(stackFile);
+            MockRun run = MockRun.of(settings, SecretValues.redacted());
+            return new Fixture(settings, Names.of(settings), new ManifestView(run.manifests()), run);
+        }
+
+        Map<String, Object> statefulSet() {
+            return view.one("StatefulSet", names.statefulSet());
+        }
+
+        Map<String, Object> podSpec() {
+            return get(statefulSet(), "spec.template.spec");
+        }
+
+        List<Map<String, Object>> allContainers() {
+            var all = new ArrayList<Map<String, Object>>(get(podSpec(), "initContainers"));
+            all.addAll(get(podSpec(), "containers"));
+            return all;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void declaresExactlyTheClusterObjects(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var expected = new ArrayList<String>(List.of(
+                "CephBlockPool/" + f.names.pool(), "ConfigMap/" + f.names.configMap(),
+                "PodDisruptionBudget/" + f.names.statefulSet(), "Service/" + f.names.headlessService(),
+                "Service/" + f.names.readService(), "Service/" + f.names.writeService(),
+                "StatefulSet/" + f.names.statefulSet(), "StorageClass/" + f.names.storageClass()));
+        if (f.settings.cluster().createNamespace()) {
+            expected.add("Namespace/" + f.names.namespace());
+        }
+        if (f.settings.network().networkPolicy()) {
+            expected.add("NetworkPolicy/" + f.names.statefulSet());
+        }
+        if (f.settings.credentials().existingSecret() == null) {
+            expected.add("Secret/" + f.names.secret());
+        }
+        assertEquals(expected.stream().sorted().toList(), f.view.kinds());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void poolAndStorageClassAreWiredTogether(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var storage = f.settings.storage();
+        var pool = f.view.one("CephBlockPool", f.names.pool());
+        assertEquals("ceph.rook.io/v1", pool.get("apiVersion"));
+        assertEquals(storage.rookNamespace(), get(pool, "metadata.namespace"));
+        assertEquals(storage.poolSize().longValue(), (long) get(pool, "spec.replicated.size"));
+        assertEquals(storage.requireSafeReplicaSize(), get(pool, "spec.replicated.requireSafeReplicaSize"));
+        assertEquals(storage.failureDomain(), get(pool, "spec.failureDomain"));
+
+        var sc = f.view.one("StorageClass", f.names.storageClass());
+        assertEquals(storage.rookOperatorNamespace() + ".rbd.csi.ceph.com", sc.get("provisioner"));
+        Map<String, String> params = get(sc, "parameters");
+        assertEquals(get(pool, "metadata.name"), params.get("pool"), "the StorageClass provisions from the pool");
+        assertEquals(storage.rookNamespace(), params.get("clusterID"));
+        for (String step : List.of("provisioner", "controller-expand", "controller-publish", "controller-modify",
+                "node-stage", "node-publish")) {
+            assertNotNull(params.get("csi.storage.k8s.io/" + step + "-secret-name"), step);
+            assertEquals(storage.rookNamespace(), params.get("csi.storage.k8s.io/" + step + "-secret-namespace"), step);
+        }
+        assertEquals(storage.reclaimPolicy(), sc.get("reclaimPolicy"));
+        assertEquals(true, sc.get("allowVolumeExpansion"));
+
+        Map<String, Object> claim = ((List<Map<String, Object>>) get(f.statefulSet(), "spec.volumeClaimTemplates")).get(0);
+        assertEquals((Object) get(sc, "metadata.name"), get(claim, "spec.storageClassName"), "the claims use the StorageClass");
+        assertEquals(storage.volumeSize(), get(claim, "spec.resources.requests.storage"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void servicesSelectThePodsTheyMean(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        Map<String, String> podLabels = get(f.statefulSet(), "spec.template.metadata.labels");
+        Map<String, String> stsSelector = get(f.statefulSet(), "spec.selector.matchLabels");
+        assertTrue(podLabels.entrySet().containsAll(stsSelector.entrySet()));
+
+        var headless = f.view.one("Service", f.names.headlessService());
+        assertEquals("None", get(headless, "spec.clusterIP"));
+        assertEquals(true, get(headless, "spec.publishNotReadyAddresses"));
+        assertEquals((Object) get(headless, "metadata.name"), get(f.statefulSet(), "spec.serviceName"));
+
+        Map<String, String> writeSelector = get(f.view.one("Service", f.names.writeService()), "spec.selector");
+        assertEquals(f.names.statefulSet() + "-0", writeSelector.get("statefulset.kubernetes.io/pod-name"),
+                "the write Service selects ordinal 0 only");
+        var withoutPodName = new java.util.HashMap<>(writeSelector);
+        withoutPodName.remove("statefulset.kubernetes.io/pod-name");
+        assertTrue(podLabels.entrySet().containsAll(withoutPodName.entrySet()));
+
+        Map<String, String> readSelector = get(f.view.one("Service", f.names.readService()), "spec.selector");
+        assertTrue(podLabels.entrySet().containsAll(readSelector.entrySet()), "the read Service selects every pod");
+        for (var service : f.view.all("Service")) {
+            var port = ((List<Map<String, Object>>) get(service, "spec.ports")).get(0);
+            assertEquals(3306L, port.get("port"));
+            assertEquals("mysql", port.get("targetPort"));
+        }
+        var serverPort = ((List<Map<String, Object>>) get(f.podSpec(), "containers[server].ports")).get(0);
+        assertEquals("mysql", serverPort.get("name"), "Service targetPort names the server's port");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void podsReadConfigMapAndPasswordsByReference(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        assertEquals(f.names.configMap(), get(f.podSpec(), "volumes[config].configMap.name"));
+        Map<String, String> configData = get(f.view.one("ConfigMap", f.names.configMap()), "data");
+        for (var container : f.allContainers()) {
+            List<String> command = (List<String>) container.get("command");
+            if (command != null) {
+                String script = command.get(1).substring(command.get(1).lastIndexOf('/') + 1);
+                assertTrue(configData.containsKey(script), "the ConfigMap ships " + script);
+            }
+            for (Map<String, Object> env : (List<Map<String, Object>>) container.get("env")) {
+                String name = (String) env.get("name");
+                if (name.contains("PASSWORD")) {
+                    assertNull(env.get("value"), name + " is never a literal");
+                    assertEquals(f.names.secret(), get(env, "valueFrom.secretKeyRef.name"), name);
+                }
+            }
+        }
+        assertEquals(ServerConfigPart.sha256(configData),
+                ((Map<String, String>) get(f.statefulSet(), "spec.template.metadata.annotations"))
+                        .get(DatabasePart.CONFIG_HASH_ANNOTATION),
+                "the pod template carries the ConfigMap's content hash");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyContainerMeetsTheRestrictedPodSecurityStandard(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        assertEquals(true, get(f.podSpec(), "securityContext.runAsNonRoot"));
+        assertEquals("RuntimeDefault", get(f.podSpec(), "securityContext.seccompProfile.type"));
+        assertNotNull(get(f.podSpec(), "securityContext.fsGroup"), "the volume must be writable");
+        for (var c : f.allContainers()) {
+            String name = (String) c.get("name");
+            assertEquals(false, get(c, "securityContext.allowPrivilegeEscalation"), name);
+            assertEquals(List.of("ALL"), get(c, "securityContext.capabilities.drop"), name);
+            assertEquals(true, get(c, "securityContext.runAsNonRoot"), name);
+            assertEquals("RuntimeDefault", get(c, "securityContext.seccompProfile.type"), name);
+            assertNotNull(get(c, "resources.requests.memory"), name);
+            assertNotNull(get(c, "resources.limits.memory"), name);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void serverHasProbesAndTheVolumesAreRetained(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            List<String> command = get(f.podSpec(), "containers[server]." + probe + ".exec.command");
+            assertEquals("probe.sh", Path.of(command.get(1)).getFileName().toString(), probe);
+        }
+        assertEquals(List.of("bash", "/etc/mysql-cluster/probe.sh", "ready"),
+                get(f.podSpec(), "containers[server].readinessProbe.exec.command"));
+        assertEquals("Retain", get(f.statefulSet(), "spec.persistentVolumeClaimRetentionPolicy.whenDeleted"));
+        assertEquals("Retain", get(f.statefulSet(), "spec.persistentVolumeClaimRetentionPolicy.whenScaled"));
+        assertEquals("OrderedReady", get(f.statefulSet(), "spec.podManagementPolicy"),
+                "each replica clones from the previous one, so they start in order");
+        assertEquals((long) f.settings.cluster().replicas(), (long) get(f.statefulSet(), "spec.replicas"));
+        assertEquals(List.of("init-config", "clone"),
+                ((List<Map<String, Object>>) get(f.podSpec(), "initContainers")).stream().map(c -> c.get("name")).toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void antiAffinityFollowsTheStack(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        Map<String, Object> anti = get(f.podSpec(), "affinity.podAntiAffinity");
+        boolean required = f.settings.scheduling().antiAffinity().equals("required");
+        assertEquals(required, anti.containsKey("requiredDuringSchedulingIgnoredDuringExecution"));
+        assertEquals(!required, anti.containsKey("preferredDuringSchedulingIgnoredDuringExecution"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void stackOutputsDescribeTheCluster(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var outputs = f.run.outputs();
+        assertEquals(Set.of("namespace", "writeHost", "readHost", "port", "secretName", "storageClass", "engine", "version"),
+                outputs.keySet());
+        assertEquals(f.settings.cluster().namespace(), outputs.get("namespace"));
+        assertEquals(f.names.writeService() + "." + f.settings.cluster().namespace() + ".svc", outputs.get("writeHost"));
+        assertEquals(f.names.readService() + "." + f.settings.cluster().namespace() + ".svc", outputs.get("readHost"));
+        assertEquals(3306, ((Number) outputs.get("port")).intValue());
+        assertEquals(f.names.secret(), outputs.get("secretName"));
+        assertEquals(f.names.storageClass(), outputs.get("storageClass"));
+        assertEquals(f.settings.cluster().engine(), outputs.get("engine"));
+        String image = f.settings.images().serverImage(f.settings.engine());
+        assertTrue(image.endsWith(":" + outputs.get("version")), image + " pins " + outputs.get("version"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void protectionAndRolloutTimeoutFollowTheStack(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        boolean protect = f.settings.cluster().protect();
+        var options = f.run.options();
+        assertEquals(protect, options.get(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", f.names.pool())).isProtect());
+        assertEquals(protect, options.get(MockRun.key("kubernetes:storage.k8s.io/v1:StorageClass", f.names.storageClass())).isProtect());
+        var sts = options.get(MockRun.key("kubernetes:apps/v1:StatefulSet", f.names.statefulSet()));
+        var timeouts = sts.getCustomTimeouts().orElseThrow();
+        assertEquals(timeouts.getCreate(), timeouts.getUpdate());
+        assertTrue(timeouts.getCreate().orElseThrow().toMinutes() >= 10, "never below Pulumi's own 10 minutes");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void networkPolicyAdmitsClientsToMysqlAndOnlyPeersToTheClonePort(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        if (!f.settings.network().networkPolicy()) {
+            return;
+        }
+        var policy = f.view.one("NetworkPolicy", f.names.statefulSet());
+        List<Map<String, Object>> rules = get(policy, "spec.ingress");
+        var byPort = new java.util.HashMap<Long, Map<String, Object>>();
+        for (var rule : rules) {
+            byPort.put((Long) ((List<Map<String, Object>>) rule.get("ports")).get(0).get("port"), rule);
+        }
+        Map<String, String> podLabels = get(f.statefulSet(), "spec.template.metadata.labels");
+        List<Map<String, Object>> clonePeers = (List<Map<String, Object>>) byPort.get(3307L).get("from");
+        assertEquals(1, clonePeers.size());
+        Map<String, String> cloneSelector = get(clonePeers.get(0), "podSelector.matchLabels");
+        assertTrue(podLabels.entrySet().containsAll(cloneSelector.entrySet()));
+        assertFalse(clonePeers.get(0).containsKey("namespaceSelector"), "clones only from the cluster's own pods");
+        List<Map<String, Object>> mysqlPeers = (List<Map<String, Object>>) byPort.get(3306L).get("from");
+        assertEquals(f.settings.network().allowedClients().size() + 1, mysqlPeers.size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void noObjectNameIsLeftToAutoNaming(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var seen = new HashSet<String>();
+        for (var m : f.view.manifests()) {
+            String name = get(m, "metadata.name");
+            assertNotNull(name, m.get("kind") + " has an explicit name");
+            assertTrue(seen.add(m.get("kind") + "/" + name));
+        }
+    }
+}

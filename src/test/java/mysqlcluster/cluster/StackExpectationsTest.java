@@ -1,0 +1,92 @@
+package mysqlcluster.cluster;
+
+import static mysqlcluster.cluster.ManifestView.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import mysqlcluster.TestStacks;
+import mysqlcluster.render.MockRun;
+import mysqlcluster.render.SecretValues;
+import mysqlcluster.settings.Settings;
+import mysqlcluster.settings.StackFile;
+import org.junit.jupiter.api.Test;
+
+/** What each environment promises (issue: dev is small and disposable, prod is spread out and protected). */
+class StackExpectationsTest {
+    @Test
+    void devIsAPrimaryAndOneReplicaOnASingleCopyPool() {
+        Settings s = TestStacks.settings("dev");
+        var view = new ManifestView(TestStacks.run("dev").manifests());
+        Names names = Names.of(s);
+        assertEquals(2L, (long) get(view.one("StatefulSet", names.statefulSet()), "spec.replicas"));
+        var pool = view.one("CephBlockPool", names.pool());
+        assertEquals(1L, (long) get(pool, "spec.replicated.size"));
+        assertEquals(false, get(pool, "spec.replicated.requireSafeReplicaSize"));
+        assertEquals("Delete", get(view.one("StorageClass", names.storageClass()), "reclaimPolicy"));
+        assertEquals(1, view.all("Secret").size(), "dev's passwords are Pulumi secrets");
+    }
+
+    @Test
+    void prodIsThreePodsOnThreeHostsWithAThreeCopyPoolAndNothingDeletable() {
+        Settings s = TestStacks.settings("prod");
+        MockRun run = TestStacks.run("prod");
+        var view = new ManifestView(run.manifests());
+        Names names = Names.of(s);
+        var sts = view.one("StatefulSet", names.statefulSet());
+        assertEquals(3L, (long) get(sts, "spec.replicas"));
+        var pool = view.one("CephBlockPool", names.pool());
+        assertEquals(3L, (long) get(pool, "spec.replicated.size"));
+        assertEquals("host", get(pool, "spec.failureDomain"));
+        assertEquals(true, get(pool, "spec.replicated.requireSafeReplicaSize"));
+        List<Map<String, Object>> required = get(sts,
+                "spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution");
+        assertEquals("kubernetes.io/hostname", required.get(0).get("topologyKey"));
+        assertEquals("Retain", get(view.one("StorageClass", names.storageClass()), "reclaimPolicy"));
+        assertEquals("Retain", get(sts, "spec.persistentVolumeClaimRetentionPolicy.whenDeleted"));
+        for (String key : List.of(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", names.pool()),
+                MockRun.key("kubernetes:core/v1:Namespace", names.namespace()),
+                MockRun.key("kubernetes:storage.k8s.io/v1:StorageClass", names.storageClass()))) {
+            assertTrue(run.options().get(key).isProtect(), key + " is protected");
+        }
+        assertEquals(0, view.all("Secret").size(), "prod reads passwords from an existing Secret");
+        assertTrue(Quantities.mebibytes(s.storage().volumeSize()) > Quantities.mebibytes(TestStacks.settings("dev").storage().volumeSize()));
+    }
+
+    @Test
+    void rolloutTimeoutGrowsWithTheDataEachReplicaClones() {
+        Settings dev = TestStacks.settings("dev");
+        Settings prod = TestStacks.settings("prod");
+        // dev: one clone of 5Gi at 50 MiB/s = 103 s -> 2 extra minutes; prod: two clones of 200Gi at 100 MiB/s
+        assertEquals(12, DatabasePart.rolloutTimeoutMinutes(dev));
+        assertEquals(10 + (2L * 200 * 1024 / 100 + 59) / 60, DatabasePart.rolloutTimeoutMinutes(prod));
+    }
+
+    @Test
+    void changingTheServerConfigChangesThePodTemplateSoPodsRoll() {
+        Settings dev = TestStacks.settings("dev");
+        var changed = new Settings(dev.cluster(), dev.images(), dev.storage(), dev.resources(), dev.scheduling(),
+                dev.network(), dev.credentials(), dev.rollout(),
+                new mysqlcluster.settings.ServerSettings(Map.of("max_connections", "42")), dev.passwords());
+        assertNotEquals(ServerConfigPart.sha256(ServerConfigPart.data(dev)), ServerConfigPart.sha256(ServerConfigPart.data(changed)));
+        var sts = new ManifestView(MockRun.of(changed, SecretValues.redacted()).manifests()).one("StatefulSet", "mysql");
+        Map<String, String> annotations = get(sts, "spec.template.metadata.annotations");
+        assertEquals(ServerConfigPart.sha256(ServerConfigPart.data(changed)), annotations.get(DatabasePart.CONFIG_HASH_ANNOTATION));
+        assertTrue(((Map<String, String>) get(new ManifestView(MockRun.of(changed, SecretValues.redacted()).manifests())
+                .one("ConfigMap", "mysql"), "data")).get("primary.cnf").contains("max_connections = 42"));
+    }
+
+    @Test
+    void mariadbStackRunsTheMariadbImagesAndItsEngineScript() {
+        Settings s = StackFile.load(TestStacks.named("bootstrap"));
+        var view = new ManifestView(MockRun.of(s, SecretValues.redacted()).manifests());
+        var sts = view.one("StatefulSet", "mysql");
+        assertTrue(((String) get(sts, "spec.template.spec.containers[server].image")).startsWith("mariadb:11.4"));
+        List<Map<String, Object>> env = get(sts, "spec.template.spec.containers[server].env");
+        assertTrue(env.stream().anyMatch(e -> "MARIADB_ROOT_PASSWORD".equals(e.get("name"))));
+        Map<String, String> data = get(view.one("ConfigMap", "mysql"), "data");
+        assertEquals(mysqlcluster.cluster.Resources.text("scripts/engine/mariadb.sh"), data.get("engine.sh"));
+    }
+}

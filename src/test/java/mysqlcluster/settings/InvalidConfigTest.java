@@ -1,0 +1,160 @@
+package mysqlcluster.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pulumi.core.Output;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import mysqlcluster.Program;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kind of bad input stops the program with one exact message, before any resource is declared. */
+class InvalidConfigTest {
+    private static final String PASSWORDS = """
+              mysql-cluster:rootPassword: {secure: v1:a:b}
+              mysql-cluster:replicationPassword: {secure: v1:a:b}
+              mysql-cluster:backupPassword: {secure: v1:a:b}
+            """;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("mysql-cluster:cluster: {replicas: 0}",
+                        "mysql-cluster:cluster.replicas: 0 is out of range; use an integer from 1 to 9"),
+                Arguments.of("mysql-cluster:cluster: {replicas: three}",
+                        "mysql-cluster:cluster.replicas: expected an integer, got \"three\""),
+                Arguments.of("mysql-cluster:cluster: {replicas: 2.5}",
+                        "mysql-cluster:cluster.replicas: expected an integer, got 2.5"),
+                Arguments.of("mysql-cluster:cluster: {engine: postgres}",
+                        "mysql-cluster:cluster.engine: \"postgres\" is not allowed; use one of mysql, mariadb"),
+                Arguments.of("mysql-cluster:cluster: {name: MySQL}",
+                        "mysql-cluster:cluster.name: \"MySQL\" is not a valid name; use lower-case letters, digits and "
+                                + "'-', starting with a letter, at most 40 characters"),
+                Arguments.of("mysql-cluster:cluster: {createNamespace: maybe}",
+                        "mysql-cluster:cluster.createNamespace: expected true or false, got \"maybe\""),
+                Arguments.of("mysql-cluster:cluster: 3",
+                        "mysql-cluster:cluster: expected an object with the keys name, namespace, createNamespace, "
+                                + "replicas, engine, serverIdOffset, protect, got 3"),
+                Arguments.of("mysql-cluster:colour: blue",
+                        "mysql-cluster:colour: unknown key; allowed keys under mysql-cluster: are cluster, images, "
+                                + "storage, resources, scheduling, network, credentials, rollout, server, rootPassword, "
+                                + "replicationPassword, backupPassword, appPassword"),
+                Arguments.of("mysql-cluster:storage: {volumeSize: 40Gb}",
+                        "mysql-cluster:storage.volumeSize: \"40Gb\" is not a Kubernetes quantity; use e.g. 40Gi"),
+                Arguments.of("mysql-cluster:storage: {poolSize: 0}",
+                        "mysql-cluster:storage.poolSize: 0 is out of range; use an integer from 1 to 7"),
+                Arguments.of("mysql-cluster:storage: {poolSize: 1}",
+                        "mysql-cluster:storage.requireSafeReplicaSize: a pool of size 1 keeps no redundant copy and "
+                                + "Rook refuses it while requireSafeReplicaSize is true; set it to false to accept "
+                                + "that, or raise poolSize"),
+                Arguments.of("mysql-cluster:storage: {failureDomain: planet}",
+                        "mysql-cluster:storage.failureDomain: \"planet\" is not allowed; use one of osd, host, chassis, "
+                                + "rack, row, pdu, pod, room, datacenter, zone, region"),
+                Arguments.of("mysql-cluster:storage: {compression: zstd}",
+                        "mysql-cluster:storage.compression: \"zstd\" is not allowed; use one of none, passive, "
+                                + "aggressive, force"),
+                Arguments.of("mysql-cluster:storage: {reclaimPolicy: Keep}",
+                        "mysql-cluster:storage.reclaimPolicy: \"Keep\" is not allowed; use one of Retain, Delete"),
+                Arguments.of("mysql-cluster:storage: {imageFeatures: 'layering,turbo'}",
+                        "mysql-cluster:storage.imageFeatures: \"layering,turbo\" is not a comma-separated list of RBD "
+                                + "image features; use some of layering, fast-diff, object-map, deep-flatten, "
+                                + "exclusive-lock"),
+                Arguments.of("mysql-cluster:images: {server: mysql}",
+                        "mysql-cluster:images.server: \"mysql\" is not a pinned image; use repository:tag or "
+                                + "repository@sha256:digest, e.g. mysql:8.4.10"),
+                Arguments.of("mysql-cluster:images: {backup: 'percona/percona-xtrabackup:latest'}",
+                        "mysql-cluster:images.backup: \"percona/percona-xtrabackup:latest\" uses the moving tag "
+                                + "'latest'; pin an exact version tag or a digest"),
+                Arguments.of("mysql-cluster:resources: {server: {cpu: lots, memory: 1Gi, memoryLimit: 1Gi}}",
+                        "mysql-cluster:resources.server.cpu: \"lots\" is not a Kubernetes quantity; use e.g. 500m"),
+                Arguments.of("mysql-cluster:scheduling: {antiAffinity: always}",
+                        "mysql-cluster:scheduling.antiAffinity: \"always\" is not allowed; use one of preferred, required"),
+                Arguments.of("mysql-cluster:network: {allowedClients: [{namespace: Apps}]}",
+                        "mysql-cluster:network.allowedClients[0].namespace: \"Apps\" is not a valid name; use "
+                                + "lower-case letters, digits and '-', starting with a letter, at most 63 characters"),
+                Arguments.of("mysql-cluster:credentials: {appDatabase: app}",
+                        "mysql-cluster:credentials.appUser: appUser and appDatabase go together; set both or neither"),
+                Arguments.of("mysql-cluster:cluster: {serverIdOffset: 0}",
+                        "mysql-cluster:cluster.serverIdOffset: 0 is out of range; use an integer from 1 to 1000000000"),
+                Arguments.of("mysql-cluster:rollout: {readyTimeoutMinutes: 0}",
+                        "mysql-cluster:rollout.readyTimeoutMinutes: 0 is out of range; use an integer from 1 to 1440"),
+                Arguments.of("mysql-cluster:server: {config: {gtid_mode: 'OFF'}}",
+                        "mysql-cluster:server.config.gtid_mode: is managed by mysql-cluster (replication depends on "
+                                + "it) and cannot be set"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void badInputStopsTheProgramBeforeAnyResourceWithOneExactMessage(String line, String expected) {
+        String yaml = "config:\n  " + line + "\n" + PASSWORDS;
+        var file = StackFile.parse(yaml, Path.of("Pulumi.test.yaml"));
+        assertProblems(file, List.of(expected));
+    }
+
+    @org.junit.jupiter.api.Test
+    void plainTextAndMissingPasswordsAreRefused() {
+        var file = StackFile.parse("""
+                config:
+                  mysql-cluster:rootPassword: hunter2
+                  mysql-cluster:backupPassword: {secure: v1:a:b}
+                """, Path.of("Pulumi.test.yaml"));
+        assertProblems(file, List.of(
+                "mysql-cluster:rootPassword: is stored in plain text; store it encrypted with: pulumi config set "
+                        + "--secret mysql-cluster:rootPassword <password>",
+                "mysql-cluster:replicationPassword: is required; set it with: pulumi config set --secret "
+                        + "mysql-cluster:replicationPassword <password>  (or name an existing Secret in "
+                        + "mysql-cluster:credentials.existingSecret)"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void passwordsConflictWithAnExistingSecret() {
+        var file = StackFile.parse("config:\n  mysql-cluster:credentials: {existingSecret: creds}\n" + PASSWORDS,
+                Path.of("Pulumi.test.yaml"));
+        assertProblems(file, List.of(
+                "mysql-cluster:rootPassword: must not be set together with mysql-cluster:credentials.existingSecret; "
+                        + "the password comes from that Secret's key root-password",
+                "mysql-cluster:replicationPassword: must not be set together with mysql-cluster:credentials"
+                        + ".existingSecret; the password comes from that Secret's key replication-password",
+                "mysql-cluster:backupPassword: must not be set together with mysql-cluster:credentials.existingSecret; "
+                        + "the password comes from that Secret's key backup-password"));
+    }
+
+    private static void assertProblems(ConfigSource source, List<String> expected) {
+        var declared = Collections.synchronizedList(new ArrayList<String>());
+        Mocks mocks = args -> {
+            declared.add(args.type + " " + args.name);
+            return CompletableFuture.completedFuture(Mocks.ResourceResult.of(Optional.of(args.name), args.inputs));
+        };
+        var result = PulumiTest.withMocks(mocks)
+                .withOptions(TestOptions.builder().projectName("mysql-cluster").stackName("test").preview(true).build())
+                .runTest(ctx -> Program.run(ctx, source, p -> Output.ofSecret("x")));
+        assertEquals(List.of(), declared, "nothing may be declared");
+        assertTrue(result.exitCode() != 0);
+        var error = assertInstanceOf(InvalidConfigException.class, rootCause(result.exceptions().get(0)));
+        assertEquals(expected, error.problems());
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (!(t instanceof InvalidConfigException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @AfterEach
+    void cleanup() {
+        PulumiTest.cleanup();
+    }
+}

@@ -1,0 +1,102 @@
+package mysqlcluster.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import mysqlcluster.TestStacks;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    /** A config source from full keys to raw values (objects as JSON text), with the password keys as secrets. */
+    static ConfigSource source(Map<String, String> values) {
+        return new ConfigSource() {
+            @Override
+            public Set<String> keys() {
+                return values.keySet();
+            }
+
+            @Override
+            public Optional<String> get(String fullKey) {
+                return Optional.ofNullable(values.get(fullKey));
+            }
+
+            @Override
+            public boolean isSecret(String fullKey) {
+                return fullKey.endsWith("Password");
+            }
+        };
+    }
+
+    static final Map<String, String> PASSWORDS = Map.of(
+            "mysql-cluster:rootPassword", "r", "mysql-cluster:replicationPassword", "p",
+            "mysql-cluster:backupPassword", "b");
+
+    static Map<String, String> withPasswords(Map<String, String> values) {
+        var all = new java.util.HashMap<>(PASSWORDS);
+        all.putAll(values);
+        return all;
+    }
+
+    @Test
+    void emptyConfigWithPasswordsGivesTheDocumentedDefaults() {
+        Settings s = Settings.read(source(PASSWORDS));
+        assertEquals(new ClusterSettings("mysql", "mysql", true, 3, "mysql", 100, false), s.cluster());
+        assertEquals(Engine.MYSQL, s.engine());
+        assertEquals("mysql:8.4.10", s.images().serverImage(s.engine()));
+        assertEquals("percona/percona-xtrabackup:8.4.0-6.1", s.images().backupImage(s.engine()));
+        assertEquals(3, s.storage().poolSize());
+        assertEquals("host", s.storage().failureDomain());
+        assertEquals("10Gi", s.storage().volumeSize());
+        assertEquals("Retain", s.storage().reclaimPolicy());
+        assertEquals("preferred", s.scheduling().antiAffinity());
+        assertEquals(List.of(ClientSelector.SAME_NAMESPACE), s.network().allowedClients());
+        assertEquals(Set.of(Password.ROOT, Password.REPLICATION, Password.BACKUP), s.passwords());
+    }
+
+    @Test
+    void givenKeysOverrideDefaultsOneByOne() {
+        Settings s = Settings.read(source(withPasswords(Map.of(
+                "mysql-cluster:cluster", "{\"replicas\": 5, \"engine\": \"mariadb\"}",
+                "mysql-cluster:storage", "{\"volumeSize\": \"40Gi\"}"))));
+        assertEquals(5, s.cluster().replicas());
+        assertEquals(Engine.MARIADB, s.engine());
+        assertEquals("mariadb:11.4.12", s.images().serverImage(s.engine()));
+        assertEquals("mysql", s.cluster().name(), "unset keys keep their default");
+        assertEquals("40Gi", s.storage().volumeSize());
+        assertEquals(3, s.storage().poolSize());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsKeyPath() {
+        var e = assertThrows(InvalidConfigException.class, () -> Settings.read(source(withPasswords(Map.of(
+                "mysql-cluster:cluster", "{\"replicas\": 0, \"engine\": \"postgres\", \"colour\": \"blue\"}",
+                "mysql-cluster:storage", "{\"volumeSize\": \"40Gb\", \"poolSize\": 0, \"failureDomain\": \"planet\"}",
+                "mysql-cluster:images", "{\"server\": \"mysql\"}")))));
+        assertEquals(List.of(
+                "mysql-cluster:cluster.colour: unknown key; allowed keys are name, namespace, createNamespace, replicas, "
+                        + "engine, serverIdOffset, protect",
+                "mysql-cluster:cluster.replicas: 0 is out of range; use an integer from 1 to 9",
+                "mysql-cluster:cluster.engine: \"postgres\" is not allowed; use one of mysql, mariadb",
+                "mysql-cluster:images.server: \"mysql\" is not a pinned image; use repository:tag or "
+                        + "repository@sha256:digest, e.g. mysql:8.4.10",
+                "mysql-cluster:storage.poolSize: 0 is out of range; use an integer from 1 to 7",
+                "mysql-cluster:storage.failureDomain: \"planet\" is not allowed; use one of osd, host, chassis, rack, "
+                        + "row, pdu, pod, room, datacenter, zone, region",
+                "mysql-cluster:storage.volumeSize: \"40Gb\" is not a Kubernetes quantity; use e.g. 40Gi"),
+                e.problems());
+        assertTrue(e.getMessage().startsWith("Invalid stack configuration (7 problems):\n  - mysql-cluster:cluster.colour"));
+    }
+
+    @Test
+    void stackFilesInTheRepositoryAreAllValid() {
+        for (var file : TestStacks.all()) {
+            Settings s = StackFile.load(file);
+            assertTrue(s.cluster().replicas() >= 1, file.toString());
+        }
+    }
+}
