@@ -52,8 +52,9 @@ class MysqlDialectTest {
         for (String script : SHARED) {
             String text = code(script).toUpperCase();
             for (String engineOnly : List.of("CHANGE MASTER", "CHANGE REPLICATION SOURCE", "START SLAVE",
-                    "START REPLICA", "XTRABACKUP ", "MARIADB-BACKUP", "MBSTREAM ", "XBSTREAM ")) {
-                assertFalse(text.contains(engineOnly), script + " contains " + engineOnly);
+                    "START REPLICA", "XTRABACKUP", "MARIADB-BACKUP", "MBSTREAM", "XBSTREAM")) {
+                var used = Pattern.compile("(?<![=\\w-])" + engineOnly + "(?![\\w-])").matcher(text);
+                assertFalse(used.find(), script + " contains " + engineOnly);
             }
         }
     }
