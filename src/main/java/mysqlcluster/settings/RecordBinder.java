@@ -2,7 +2,6 @@ package mysqlcluster.settings;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -21,14 +20,17 @@ import java.util.Set;
  * same field in a defaults instance.
  */
 final class RecordBinder {
+    /**
+     * Pulumi config scalars are strings at heart (`pulumi config set --path k.replicas 3` may store "3"), so digits
+     * and true/false in quotes are accepted; fractions, empty strings and other shapes are type errors.
+     */
     static final ObjectMapper STRICT = JsonMapper.builder()
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .withCoercionConfigDefaults(c -> {
-                c.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
                 c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+                c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
             })
             .build();
 

@@ -72,6 +72,14 @@ class SettingsTest {
     }
 
     @Test
+    void quotedScalarsAreAcceptedAsPulumiConfigStoresThem() {
+        Settings s = Settings.read(source(withPasswords(Map.of(
+                "mysql-cluster:cluster", "{\"replicas\": \"4\", \"protect\": \"true\"}"))));
+        assertEquals(4, s.cluster().replicas());
+        assertEquals(true, s.cluster().protect());
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsKeyPath() {
         var e = assertThrows(InvalidConfigException.class, () -> Settings.read(source(withPasswords(Map.of(
                 "mysql-cluster:cluster", "{\"replicas\": 0, \"engine\": \"postgres\", \"colour\": \"blue\"}",
