@@ -19,6 +19,8 @@ scratch=$VOLUME_DIR/clone-tmp
 
 ord=$(ordinal)
 if ((ord == 0)); then
+  # Made here, as the pod's user, so the server can initialise it whoever would create the subPath.
+  mkdir -p "$datadir"
   log "ordinal 0 is the primary: it starts from its own datadir, nothing to clone"
   exit 0
 fi

@@ -17,6 +17,10 @@ STREAM_END_FILE=clone-stream-end
 
 SCRIPT_NAME=$(basename "${BASH_SOURCE[-1]}" .sh)
 
+# The scripts run as PID 1 of their container, where SIGTERM without a handler is ignored: the kubelet
+# would wait out the whole grace period. Exit instead (EXIT traps still run).
+trap 'exit 143' TERM
+
 log() {
   printf '%s [%s %s] %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$SCRIPT_NAME" "${HOSTNAME:-?}" "$*" >&2
 }

@@ -1,7 +1,8 @@
 package mysqlcluster.cluster;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import mysqlcluster.settings.Settings;
 
 /**
@@ -31,18 +32,18 @@ public record Names(String instance, String namespace, String statefulSet, Strin
 
     /** Labels that select this cluster's pods (and nothing else). */
     public Map<String, String> selector() {
-        var labels = new LinkedHashMap<String, String>();
+        var labels = new TreeMap<String, String>();
         labels.put("app.kubernetes.io/name", APP);
         labels.put("app.kubernetes.io/instance", instance);
-        return Map.copyOf(labels);
+        return Collections.unmodifiableMap(labels);
     }
 
     /** Labels on every object of this cluster. */
     public Map<String, String> labels() {
-        var labels = new LinkedHashMap<>(selector());
+        var labels = new TreeMap<>(selector());
         labels.put("app.kubernetes.io/component", COMPONENT);
         labels.put("app.kubernetes.io/managed-by", "pulumi");
-        return Map.copyOf(labels);
+        return Collections.unmodifiableMap(labels);
     }
 
     /** The pod that is always the primary: ordinal 0. */

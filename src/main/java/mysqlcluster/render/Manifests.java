@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns the inputs the mock engine saw into a manifest: the engine hands numbers over as doubles (3306.0), which the
- * API server rejects where it expects integers, so whole numbers become integers; secret wrappers are unwrapped.
+ * API server rejects where it expects integers, so whole numbers become integers; secret wrappers are unwrapped;
+ * keys are sorted, after apiVersion, kind and metadata.
  */
 public final class Manifests {
     /** The marker Pulumi's wire format uses for a secret value. */
@@ -36,7 +38,8 @@ public final class Manifests {
             if (SECRET_SIG.equals(map.get(SIG_KEY))) {
                 return normalize(map.get("value"));
             }
-            var copy = new LinkedHashMap<String, Object>();
+            // the engine's wire format keeps no key order: sort, so the same stack always renders the same text
+            var copy = new TreeMap<String, Object>();
             ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, normalize(v)));
             return copy;
         }

@@ -23,6 +23,8 @@ public final class RenderCommand {
     public static final String USAGE = "usage: java -jar target/mysql-cluster.jar render --stack <name> [--out DIR] [--show-secrets]";
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // a string such as imageFormat "2" must stay a string: the API server rejects a number there
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());

@@ -57,6 +57,20 @@ class RenderCommandTest {
         assertTrue(result.out().contains("port: 3306\n"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void yamlReadsBackAsExactlyTheDeclaredObjectsAndIsStable(String stack) throws Exception {
+        var first = render(TestStacks.ROOT, Map.of(), "--stack", stack);
+        List<JsonNode> docs = documents(first.out());
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var expected = Renderer.render(TestStacks.settings(stack), SecretValues.redacted());
+        for (int i = 0; i < expected.size(); i++) {
+            // types survive the text: "2" stays a string, 3306 an integer, true a boolean
+            assertEquals(mapper.valueToTree(expected.get(i)).toString(), docs.get(i).toString());
+        }
+        assertEquals(first.out(), render(TestStacks.ROOT, Map.of(), "--stack", stack).out(), "same stack, same text");
+    }
+
     @Test
     void secretValuesAreRedactedUnlessShownFromTheEnvironment() throws Exception {
         var redacted = render(TestStacks.ROOT, Map.of(), "--stack", "dev");
