@@ -9,27 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A Pulumi stack file ({@code Pulumi.<stack>.yaml}) read the way the Pulumi CLI hands it to a program: structured
+ * Reads a Pulumi stack file ({@code Pulumi.<stack>.yaml}) the way the Pulumi CLI hands it to a program: structured
  * values become JSON text, {@code secure:} values are secrets (their ciphertext stands in for the value; nothing
  * here decrypts).
  */
-public final class StackFile implements ConfigSource {
+public final class StackFile {
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
-    private final Path path;
-    private final Map<String, String> values;
-    private final Set<String> secrets;
-
-    private StackFile(Path path, Map<String, String> values, Set<String> secrets) {
-        this.path = path;
-        this.values = values;
-        this.secrets = secrets;
+    private StackFile() {
     }
 
     /** The stack file of a named stack: {@code Pulumi.dev.yaml} at the project root, every other one in stacks/. */
@@ -46,7 +37,7 @@ public final class StackFile implements ConfigSource {
         return file;
     }
 
-    public static StackFile read(Path file) {
+    public static MapConfigSource read(Path file) {
         try {
             return parse(Files.readString(file), file);
         } catch (IOException e) {
@@ -55,7 +46,7 @@ public final class StackFile implements ConfigSource {
     }
 
     /** Parses a stack file's text; {@code origin} only names it in messages. */
-    public static StackFile parse(String text, Path origin) {
+    public static MapConfigSource parse(String text, Path origin) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -76,30 +67,11 @@ public final class StackFile implements ConfigSource {
                 }
             });
         }
-        return new StackFile(origin, Map.copyOf(values), Set.copyOf(secrets));
+        return new MapConfigSource(values, secrets);
     }
 
     /** Reads and validates a stack file's settings. */
     public static Settings load(Path file) {
         return Settings.read(read(file));
-    }
-
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return values.keySet();
-    }
-
-    @Override
-    public Optional<String> get(String fullKey) {
-        return Optional.ofNullable(values.get(fullKey));
-    }
-
-    @Override
-    public boolean isSecret(String fullKey) {
-        return secrets.contains(fullKey);
     }
 }

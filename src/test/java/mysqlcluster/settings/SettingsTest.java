@@ -6,30 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import mysqlcluster.TestStacks;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
-    /** A config source from full keys to raw values (objects as JSON text), with the password keys as secrets. */
+    /** Full keys to raw values (objects as JSON text); the password keys are secrets. */
     static ConfigSource source(Map<String, String> values) {
-        return new ConfigSource() {
-            @Override
-            public Set<String> keys() {
-                return values.keySet();
-            }
-
-            @Override
-            public Optional<String> get(String fullKey) {
-                return Optional.ofNullable(values.get(fullKey));
-            }
-
-            @Override
-            public boolean isSecret(String fullKey) {
-                return fullKey.endsWith("Password");
-            }
-        };
+        return new MapConfigSource(values, values.keySet().stream()
+                .filter(k -> k.endsWith("Password")).collect(java.util.stream.Collectors.toSet()));
     }
 
     static final Map<String, String> PASSWORDS = Map.of(
