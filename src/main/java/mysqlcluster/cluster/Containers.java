@@ -43,7 +43,9 @@ final class Containers {
 
     private static ContainerArgs server(Settings settings, Names names) {
         Engine engine = settings.engine();
-        var env = new ArrayList<EnvVarArgs>(ScriptEnv.withPasswords(settings, names));
+        // the probes log in as root; the image's entrypoint sets root's password from its own variable
+        var env = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
+        env.add(ScriptEnv.secret(ScriptEnv.ROOT_PASSWORD, names, Password.ROOT));
         env.add(ScriptEnv.secret(engine.rootPasswordEnv(), names, Password.ROOT));
         if (settings.credentials().hasAppUser()) {
             String prefix = engine.entrypointEnvPrefix();

@@ -159,6 +159,31 @@ class ClusterResourcesTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
+    void eachContainerGetsOnlyThePasswordsItUses(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var expected = new java.util.HashMap<String, Set<String>>();
+        expected.put("init-config", Set.of());
+        expected.put("clone", Set.of());
+        expected.put("sidecar", Set.of("root-password", "replication-password", "backup-password"));
+        var server = new HashSet<>(Set.of("root-password"));
+        if (f.settings.credentials().hasAppUser()) {
+            server.add("app-password");
+        }
+        expected.put("server", server);
+        for (var c : f.allContainers()) {
+            var keys = new HashSet<String>();
+            for (Map<String, Object> env : (List<Map<String, Object>>) c.get("env")) {
+                String key = get(env, "valueFrom.secretKeyRef.key");
+                if (key != null) {
+                    keys.add(key);
+                }
+            }
+            assertEquals(expected.get((String) c.get("name")), keys, (String) c.get("name"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
     void everyContainerMeetsTheRestrictedPodSecurityStandard(Path stackFile) {
         var f = Fixture.of(stackFile);
         assertEquals(true, get(f.podSpec(), "securityContext.runAsNonRoot"));
