@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Helpers shared by every bootstrap script. Sourced, never executed:
 #   source "$CONFIG_DIR/common.sh"; source "$CONFIG_DIR/engine.sh"
-# Names and numbers come from the pod's environment (see CONTRACT.md); this file only
+# Names and numbers come from the pod's environment (set once in PodLayout/ScriptEnv); this file only
 # holds the names of the files the scripts leave for each other in the data volume.
 
 # Used by the scripts that source this file:
@@ -101,9 +101,14 @@ use_client_options() {
   trap 'rm -f "$CLIENT_OPTIONS"' EXIT
 }
 
-# run_sql: runs the SQL on stdin, as the user given to use_client_options.
+# sql_client [OPTION...]: the client in batch mode, as the user given to use_client_options.
+sql_client() {
+  "$CLIENT_BIN" --defaults-extra-file="$CLIENT_OPTIONS" --connect-timeout=5 --batch "$@"
+}
+
+# run_sql: runs the SQL on stdin; prints the rows without column names.
 run_sql() {
-  "$CLIENT_BIN" --defaults-extra-file="$CLIENT_OPTIONS" --connect-timeout=5 --batch --skip-column-names
+  sql_client --skip-column-names
 }
 
 # sql_value QUERY: prints the single value the query returns.

@@ -36,7 +36,7 @@ ensure_users() {
 # A few columns of SHOW REPLICA STATUS, for the log.
 replica_status() {
   local status line field summary=
-  status=$(printf 'SHOW REPLICA STATUS\\G\n' | run_sql)
+  status=$(printf 'SHOW REPLICA STATUS\\G\n' | sql_client)
   while IFS= read -r line; do
     for field in "${REPLICA_STATUS_FIELDS[@]}"; do
       if [[ $line =~ ^[[:space:]]*${field}:[[:space:]]*(.*)$ ]]; then

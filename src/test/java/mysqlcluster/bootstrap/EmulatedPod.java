@@ -1,0 +1,532 @@
+package mysqlcluster.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import mysqlcluster.bootstrap.PodTemplate.Container;
+import mysqlcluster.bootstrap.PodTemplate.EnvVar;
+import mysqlcluster.bootstrap.PodTemplate.KeyRef;
+import mysqlcluster.bootstrap.PodTemplate.Mount;
+import mysqlcluster.bootstrap.PodTemplate.Volume;
+
+/**
+ * One pod of the emulated StatefulSet, from creation to deletion, with its own kubelet thread: the init containers
+ * in order (a failed one is restarted with back-off), then the main containers (restarted when they exit), and the
+ * readiness probe. Volumes: emptyDirs and the ConfigMap/Secret files live as long as the pod, the claim's directory
+ * as long as the StatefulSet.
+ */
+public final class EmulatedPod {
+    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final Duration PROBE_PERIOD_CAP = Duration.ofSeconds(1);
+
+    private final EmulatedStatefulSet sts;
+    private final PodTemplate template;
+    private final int ordinal;
+    private final String name;
+    private final String netns;
+    private final Path dir;
+    private final Map<String, Path> volumeDirs = new LinkedHashMap<>();
+    private final List<ContainerRun> runs = new CopyOnWriteArrayList<>();
+    private final Map<String, ContainerRun> current = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Thread kubelet;
+    /** Holds the pod's UTS namespace (hostname = pod name), like the pause container; containers join it. */
+    private final Process pause;
+    private volatile boolean deleting;
+    private volatile boolean ready;
+    private volatile String phase = "Pending";
+
+    EmulatedPod(EmulatedStatefulSet sts, int ordinal, String netns, Path dir) {
+        this.sts = sts;
+        this.template = sts.template();
+        this.ordinal = ordinal;
+        this.name = template.statefulSet() + "-" + ordinal;
+        this.netns = netns;
+        this.dir = dir;
+        makeVolumes();
+        this.pause = startPause();
+        this.kubelet = new Thread(this::kubeletLoop, "kubelet-" + name);
+        this.kubelet.setDaemon(true);
+        this.kubelet.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int ordinal() {
+        return ordinal;
+    }
+
+    public String netns() {
+        return netns;
+    }
+
+    public String address() {
+        return ClusterNetwork.podAddress(ordinal);
+    }
+
+    /** The pod's DNS name behind the governing Service. */
+    public String host() {
+        return name + "." + template.serviceName();
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Pending, Init, Running, or Failed (an init container failed and init restarts are off). */
+    public String phase() {
+        return phase;
+    }
+
+    /** Every container run of this pod so far, in start order. */
+    public List<ContainerRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    public List<ContainerRun> runs(String container) {
+        return runs.stream().filter(r -> r.container().equals(container)).toList();
+    }
+
+    /** The latest run of a container, or null if it never started. */
+    public ContainerRun current(String container) {
+        return current.get(container);
+    }
+
+    /** The host directory behind a volume of this pod (for a claim: the retained volume). */
+    public Path volume(String volume) {
+        return volumeDirs.get(volume);
+    }
+
+    // ---------------------------------------------------------------------------------------------- volumes
+
+    private void makeVolumes() {
+        try {
+            for (Volume v : template.volumes().values()) {
+                Path path;
+                switch (v.kind()) {
+                    case "claim" -> path = sts.claim(v.name(), ordinal);
+                    case "emptyDir" -> {
+                        path = Files.createDirectories(dir.resolve("volumes").resolve(v.name()));
+                        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxrwxrwx"));
+                    }
+                    case "configMap", "secret" -> path = projected(v);
+                    default -> throw new IllegalStateException("volume kind " + v.kind());
+                }
+                volumeDirs.put(v.name(), path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** ConfigMap or Secret keys as files, with the volume's items and defaultMode. */
+    private Path projected(Volume v) throws IOException {
+        Map<String, String> data = ("configMap".equals(v.kind()) ? template.configMaps() : template.secrets()).get(v.source());
+        if (data == null) {
+            throw new IllegalStateException("pod " + name + ": volume " + v.name() + " refers to " + v.kind() + " "
+                    + v.source() + ", which is not among the manifests");
+        }
+        Path path = Files.createDirectories(dir.resolve("volumes").resolve(v.name()));
+        var files = new LinkedHashMap<String, String>();
+        if (v.items().isEmpty()) {
+            data.forEach(files::put);
+        } else {
+            for (var item : v.items()) {
+                String key = String.valueOf(item.get("key"));
+                if (!data.containsKey(key)) {
+                    throw new IllegalStateException("volume " + v.name() + ": no key " + key + " in " + v.source());
+                }
+                files.put(String.valueOf(item.get("path")), data.get(key));
+            }
+        }
+        int mode = v.defaultMode() == null ? 0644 : v.defaultMode();
+        for (var file : files.entrySet()) {
+            Path target = path.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue());
+            Files.setPosixFilePermissions(target, permissions(mode));
+        }
+        return path;
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        var text = new StringBuilder();
+        String letters = "rwxrwxrwx";
+        for (int bit = 8; bit >= 0; bit--) {
+            text.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
+        }
+        return PosixFilePermissions.fromString(text.toString());
+    }
+
+    private Process startPause() {
+        try {
+            return new ProcessBuilder("ip", "netns", "exec", netns, "unshare", "--uts", "--", "bash", "-c",
+                    "hostname \"$0\" && exec sleep infinity", name).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- kubelet
+
+    private void kubeletLoop() {
+        try {
+            phase = "Init";
+            for (Container init : template.initContainers()) {
+                int failures = 0;
+                while (true) {
+                    if (deleting) {
+                        return;
+                    }
+                    ContainerRun run = start(init, failures);
+                    Integer code;
+                    while ((code = run.waitFor(Duration.ofMillis(100))) == null) {
+                        if (deleting) {
+                            return;
+                        }
+                    }
+                    if (code == 0) {
+                        break;
+                    }
+                    failures++;
+                    if (!sts.options().restartFailedInitContainers()) {
+                        phase = "Failed";
+                        return;
+                    }
+                    pause(backoff(failures));
+                }
+            }
+            phase = "Running";
+            var failures = new HashMap<String, Integer>();
+            var restartAt = new HashMap<String, Long>();
+            for (Container c : template.containers()) {
+                start(c, 0);
+            }
+            long nextProbe = 0;
+            int probeFailures = 0;
+            while (!deleting) {
+                for (Container c : template.containers()) {
+                    ContainerRun run = current.get(c.name());
+                    if (run.running()) {
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    if (!restartAt.containsKey(c.name())) {
+                        boolean ranLong = Duration.between(run.started(), java.time.Instant.now()).toSeconds() > 10;
+                        int f = ranLong ? 0 : failures.getOrDefault(c.name(), 0);
+                        failures.put(c.name(), f + 1);
+                        restartAt.put(c.name(), now + backoff(f).toNanos());
+                    } else if (now >= restartAt.get(c.name())) {
+                        restartAt.remove(c.name());
+                        start(c, run.restart() + 1);
+                    }
+                }
+                Container probed = template.containers().stream().filter(c -> c.readinessProbe() != null).findFirst().orElse(null);
+                if (probed == null) {
+                    ready = true;
+                } else if (System.nanoTime() >= nextProbe) {
+                    var probe = probed.readinessProbe();
+                    Duration period = Duration.ofSeconds(probe.periodSeconds());
+                    nextProbe = System.nanoTime() + (period.compareTo(PROBE_PERIOD_CAP) > 0 ? PROBE_PERIOD_CAP : period).toNanos();
+                    ContainerRun run = current.get(probed.name());
+                    boolean ok = run.running() && exec(probed.name(), probe.command(),
+                            Duration.ofSeconds(probe.timeoutSeconds())).ok();
+                    probeFailures = ok ? 0 : probeFailures + 1;
+                    if (ok) {
+                        ready = true;
+                    } else if (probeFailures >= probe.failureThreshold() || !run.running()) {
+                        ready = false;
+                    }
+                }
+                pause(Duration.ofMillis(100));
+            }
+        } catch (RuntimeException e) {
+            if (!deleting) {
+                phase = "Failed";
+                sts.report(name + ": kubelet stopped: " + e);
+            }
+        } finally {
+            ready = false;
+        }
+    }
+
+    /** Back-off before restart n (1s, 2s, 4s, capped at 5s): the kubelet's, shortened for tests. */
+    private static Duration backoff(int failures) {
+        return Duration.ofSeconds(Math.min(5, failures == 0 ? 0 : 1L << Math.min(failures - 1, 3)));
+    }
+
+    private void pause(Duration d) {
+        if (!deleting) {
+            ClusterNetwork.sleep(d.toMillis());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- containers
+
+    private synchronized ContainerRun start(Container c, int restart) {
+        Path log = dir.resolve("logs").resolve(c.name() + "." + restart + ".log");
+        String createError = null;
+        Map<String, String> env = new LinkedHashMap<>();
+        Process process = null;
+        try {
+            Files.createDirectories(log.getParent());
+            env = environment(c);
+            List<String> command = command(c);
+            Path spec = writeSpec(c, restart);
+            var argv = new ArrayList<>(List.of("ip", "netns", "exec", netns, "nsenter", "--target", Long.toString(pause.pid()),
+                    "--uts", "--", "unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private", "--",
+                    "bash", sts.imageDir().resolve("container.sh").toString(), spec.toString(), "--"));
+            argv.addAll(command);
+            sts.beforeStart(this, c.name());
+            var builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            process = builder.start();
+        } catch (CreateContainerError e) {
+            createError = e.getMessage();
+            writeQuietly(log, "kubelet: Error: " + createError + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var run = new ContainerRun(c.name(), restart, log, process, createError, env);
+        runs.add(run);
+        current.put(c.name(), run);
+        return run;
+    }
+
+    /** Thrown where the kubelet reports CreateContainerConfigError. */
+    static final class CreateContainerError extends RuntimeException {
+        CreateContainerError(String message) {
+            super(message);
+        }
+    }
+
+    private Map<String, String> environment(Container c) {
+        var env = new LinkedHashMap<String, String>();
+        env.put("PATH", PATH);
+        env.put("HOSTNAME", name);
+        env.put("HOME", "/");
+        for (EnvVar e : c.env()) {
+            String value;
+            if (e.value() != null) {
+                value = e.value();
+            } else if (e.secretKeyRef() != null) {
+                value = lookup(template.secrets(), "secret", e.secretKeyRef());
+            } else if (e.configMapKeyRef() != null) {
+                value = lookup(template.configMaps(), "configmap", e.configMapKeyRef());
+            } else if (e.fieldPath() != null) {
+                value = switch (e.fieldPath()) {
+                    case "metadata.name" -> name;
+                    case "metadata.namespace" -> template.namespace();
+                    case "status.podIP" -> address();
+                    default -> throw new CreateContainerError("fieldRef " + e.fieldPath() + " is not emulated");
+                };
+            } else {
+                value = "";
+            }
+            if (value != null) {
+                env.put(e.name(), value);
+            }
+        }
+        return env;
+    }
+
+    /** Like the kubelet: a missing object or key fails the container unless the reference is optional. */
+    private String lookup(Map<String, Map<String, String>> objects, String kind, KeyRef ref) {
+        Map<String, String> data = objects.get(ref.name());
+        if (data == null) {
+            if (ref.optional()) {
+                return null;
+            }
+            throw new CreateContainerError(kind + " \"" + ref.name() + "\" not found");
+        }
+        if (!data.containsKey(ref.key())) {
+            if (ref.optional()) {
+                return null;
+            }
+            throw new CreateContainerError("couldn't find key " + ref.key() + " in " + (kind.equals("secret") ? "Secret" : "ConfigMap")
+                    + " " + template.namespace() + "/" + ref.name());
+        }
+        return data.get(ref.key());
+    }
+
+    /** The container's command; without one, the image's entrypoint (the harness's stand-in) and CMD. */
+    private List<String> command(Container c) {
+        if (c.hasCommand()) {
+            var command = new ArrayList<>(c.command());
+            command.addAll(c.args());
+            return command;
+        }
+        Path entrypoint = sts.entrypointStandIn(c.image());
+        var command = new ArrayList<>(List.of("bash", entrypoint.toString()));
+        command.addAll(c.args().isEmpty() ? List.of("mariadbd") : c.args());
+        return command;
+    }
+
+    /** The instructions for container.sh: hostname, volume mounts, the image's runtime dir, the user. */
+    private Path writeSpec(Container c, int restart) throws IOException {
+        var lines = new ArrayList<String>();
+        // image paths first, volumes over them; parents before children
+        var mounts = new java.util.TreeMap<String, String>(Comparator.comparingInt(String::length).thenComparing(p -> p));
+        for (var image : sts.imageMounts().entrySet()) {
+            mounts.put(image.getKey(), image.getValue() + "\tro");
+        }
+        for (Mount m : c.mounts()) {
+            Path source = volumeDirs.get(m.volume());
+            if (source == null) {
+                throw new CreateContainerError("volume \"" + m.volume() + "\" not found");
+            }
+            if (m.subPath() != null && !m.subPath().isEmpty()) {
+                source = source.resolve(m.subPath());
+                if (!Files.exists(source)) {
+                    // the kubelet creates a missing subPath, as root: the pod's user cannot write into it
+                    Files.createDirectories(source);
+                }
+            }
+            mounts.put(m.mountPath(), source + "\t" + (m.readOnly() ? "ro" : "rw"));
+        }
+        for (var mount : mounts.entrySet()) {
+            Path target = Path.of(mount.getKey());
+            if (sts.imageMounts().keySet().stream().noneMatch(image -> target.startsWith(image) && !target.equals(Path.of(image)))) {
+                sts.hostDirectory(target); // under an image path the image provides the mount point
+            }
+            String[] sourceAndMode = mount.getValue().split("\t");
+            lines.add("bind\t" + sourceAndMode[0] + "\t" + mount.getKey() + "\t" + sourceAndMode[1]);
+        }
+        sts.hostDirectory(Path.of(EmulatedStatefulSet.RUNTIME_DIR));
+        lines.add("tmpfs\t" + EmulatedStatefulSet.RUNTIME_DIR + "\t" + sts.uid() + "\t" + sts.gid());
+        lines.add("user\t" + sts.uid() + "\t" + sts.gid());
+        Path spec = dir.resolve("specs").resolve(c.name() + "." + restart + ".spec");
+        Files.createDirectories(spec.getParent());
+        Files.writeString(spec, lines.stream().collect(Collectors.joining("\n", "", "\n")));
+        return spec;
+    }
+
+    private static void writeQuietly(Path file, String text) {
+        try {
+            Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // only a log line
+        }
+    }
+
+    /**
+     * Runs a command inside a running container (its mount, UTS, network and PID namespaces, its user and env), like
+     * an exec probe or kubectl exec.
+     */
+    public Host.Result exec(String container, List<String> command, Duration timeout) {
+        ContainerRun run = current.get(container);
+        if (run == null || !run.running()) {
+            return new Host.Result(command, 126, "", "container " + container + " is not running");
+        }
+        var argv = new ArrayList<>(List.of("nsenter", "--target", Long.toString(run.initPid()), "--mount", "--uts",
+                "--net", "--pid", "--wd=/", "--", "setpriv", "--reuid=" + sts.uid(), "--regid=" + sts.gid(),
+                "--clear-groups", "--"));
+        argv.addAll(command);
+        return Host.run(argv, run.env(), null, timeout);
+    }
+
+    /** Restarts a container the way the kubelet does when it dies or fails its liveness probe. */
+    public void restartContainer(String container) {
+        ContainerRun run = current.get(container);
+        int before = runs(container).size();
+        run.stop(grace());
+        Await.until(Duration.ofSeconds(30), name + ": " + container + " restarted", () -> runs(container).size() > before);
+    }
+
+    /** Kills a container with SIGKILL (e.g. the clone halfway); the kubelet then restarts it (or not, see options). */
+    public void killContainer(String container) {
+        ContainerRun run = current.get(container);
+        run.signal("KILL");
+        run.waitFor(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits for a process of the container whose command line matches, polling every millisecond (short-lived steps
+     * such as a --prepare are caught while they run).
+     */
+    public ProcessHandle awaitProcess(String container, Duration timeout, Predicate<List<String>> commandLine) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            ContainerRun run = current.get(container);
+            if (run != null) {
+                var found = run.findProcess(commandLine);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            ClusterNetwork.sleep(1);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for a process in " + name + "/"
+                + container + "\n" + describe());
+    }
+
+    public void awaitReady(Duration timeout) {
+        Await.until(timeout, name + " ready", () -> {
+            if ("Failed".equals(phase)) {
+                throw new IllegalStateException(name + " failed:\n" + describe());
+            }
+            return ready;
+        }, this::describe);
+    }
+
+    Duration grace() {
+        return Duration.ofSeconds(Math.min(template.terminationGraceSeconds(), sts.options().maxGraceSeconds()));
+    }
+
+    /** Deletes the pod: stops the kubelet, stops every container (SIGTERM, grace, SIGKILL), removes pod volumes. */
+    void delete(Duration grace) {
+        deleting = true;
+        try {
+            kubelet.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        var stoppers = new ArrayList<Thread>();
+        for (ContainerRun run : current.values()) {
+            var t = new Thread(() -> run.stop(grace));
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ready = false;
+        pause.destroyForcibly();
+        ClusterNetwork.deleteTree(dir.resolve("volumes"));
+    }
+
+    /** The pod's state and the tail of every container's log, for failure messages. */
+    public String describe() {
+        var text = new StringBuilder("pod " + name + " phase " + phase + (ready ? " ready" : " not ready") + "\n");
+        for (ContainerRun run : runs) {
+            text.append("--- ").append(run).append(" (").append(run.logFile()).append(")\n");
+            String log = run.log();
+            String[] lines = log.split("\n");
+            int from = Math.max(0, lines.length - 25);
+            for (int i = from; i < lines.length; i++) {
+                text.append("    ").append(lines[i]).append('\n');
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,445 @@
+package mysqlcluster.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+/**
+ * The rendered StatefulSet, run on this machine as root the way the StatefulSet controller and the kubelet would:
+ * pods {@code <sts>-N} created in order (each once the previous is Ready), deleted from the highest ordinal, with
+ * volume claims that outlive their pods. Input: the rendered manifests, nothing else.
+ *
+ * <p>Everything it makes (network namespaces, links, processes, directories under {@link #ROOT}, /etc/netns entries)
+ * is named after the run and removed by {@link #close()}, also when a test fails; what a killed JVM left behind is
+ * removed by the next run. Nothing listens outside the namespaces it creates.
+ */
+public final class EmulatedStatefulSet implements AutoCloseable {
+    public static final Path ROOT = Path.of("/var/tmp/mysql-cluster-harness");
+    /** The image's runtime directory (socket, pid file): private to each container, as in an image. */
+    static final String RUNTIME_DIR = "/run/mysqld";
+    /** The image's config directory: the harness's own (image-my.cnf), never the host's. */
+    static final String IMAGE_CONF_DIR = "/etc/mysql";
+
+    /** Knobs of the emulation; the defaults are the kubelet's behaviour with shorter waits. */
+    public record Options(boolean restartFailedInitContainers, int maxGraceSeconds) {
+        public static Options defaults() {
+            return new Options(true, 30);
+        }
+
+        public Options withoutInitRestarts() {
+            return new Options(false, maxGraceSeconds);
+        }
+    }
+
+    private final PodTemplate template;
+    private final Options options;
+    private final String runId = RunIds.next();
+    private final Path runDir = ROOT.resolve(runId);
+    private final Path imageDir = runDir.resolve("image");
+    private final ClusterNetwork network;
+    private final String clientNs;
+    private final Map<Integer, EmulatedPod> pods = new TreeMap<>();
+    private final Map<Integer, Integer> incarnations = new TreeMap<>();
+    private final Map<Integer, Process> silentPeers = new TreeMap<>();
+    private final List<BiConsumer<EmulatedPod, String>> startObservers = new CopyOnWriteArrayList<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final int uid;
+    private final int gid;
+    private final Thread shutdownHook = new Thread(this::closeQuietly, "harness-teardown");
+    private boolean closed;
+
+    private EmulatedStatefulSet(PodTemplate template, Options options) {
+        this.template = template;
+        this.options = options;
+        this.uid = Integer.parseInt(Host.check("id", "-u", "mysql").strip());
+        this.gid = Integer.parseInt(Host.check("id", "-g", "mysql").strip());
+        try {
+            withLock(EmulatedStatefulSet::removeLeftovers);
+            Path etc = imageDir.resolve("etc-mysql");
+            Files.createDirectories(etc.resolve("conf.d"));
+            Files.createDirectories(etc.resolve("mariadb.conf.d"));
+            copyResource("container.sh", imageDir.resolve("container.sh"));
+            copyResource("entrypoint-mariadb.sh", imageDir.resolve("entrypoint-mariadb.sh"));
+            copyResource("image-my.cnf", etc.resolve("my.cnf"));
+            Files.createDirectories(runDir.resolve("claims"));
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            hostDirectory(ClusterNetwork.NETNS_ETC);
+            this.network = new ClusterNetwork(runId, template.serviceName(), template.namespace());
+            this.clientNs = network.addClient("client");
+        } catch (IOException e) {
+            closeQuietly();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private static void copyResource(String name, Path target) throws IOException {
+        try (InputStream in = EmulatedStatefulSet.class.getResourceAsStream("/harness/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource /harness/" + name);
+            }
+            Files.copy(in, target);
+        }
+    }
+
+    /** Prepares the StatefulSet of the manifests; no pod runs until {@link #scaleTo} or {@link #createPod}. */
+    public static EmulatedStatefulSet of(List<Map<String, Object>> manifests, Options options) {
+        return new EmulatedStatefulSet(PodTemplate.from(manifests), options);
+    }
+
+    public static EmulatedStatefulSet of(List<Map<String, Object>> manifests) {
+        return of(manifests, Options.defaults());
+    }
+
+    public PodTemplate template() {
+        return template;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The network namespace test clients (writers, queries) run in; it resolves the pods' names. */
+    public String clientNamespace() {
+        return clientNs;
+    }
+
+    public Path runDirectory() {
+        return runDir;
+    }
+
+    int uid() {
+        return uid;
+    }
+
+    int gid() {
+        return gid;
+    }
+
+    Path imageDir() {
+        return imageDir;
+    }
+
+    /** Called with (pod, container name) just before a container starts: lets a test check an invariant. */
+    public void onContainerStart(BiConsumer<EmulatedPod, String> observer) {
+        startObservers.add(observer);
+    }
+
+    void beforeStart(EmulatedPod pod, String container) {
+        for (var observer : startObservers) {
+            observer.accept(pod, container);
+        }
+    }
+
+    void report(String problem) {
+        problems.add(problem);
+    }
+
+    // ---------------------------------------------------------------------------------------------- pods
+
+    public synchronized EmulatedPod pod(int ordinal) {
+        EmulatedPod pod = pods.get(ordinal);
+        if (pod == null) {
+            throw new IllegalArgumentException("no pod " + template.statefulSet() + "-" + ordinal);
+        }
+        return pod;
+    }
+
+    public synchronized int size() {
+        return pods.size();
+    }
+
+    /** Like the controller with OrderedReady: creates missing pods in order, each once the previous is Ready;
+     * removes surplus pods from the highest ordinal. Volume claims stay. */
+    public void scaleTo(int replicas, Duration readyTimeout) {
+        for (int i = 0; i < replicas; i++) {
+            EmulatedPod pod;
+            synchronized (this) {
+                pod = pods.containsKey(i) ? pods.get(i) : createPod(i);
+            }
+            pod.awaitReady(readyTimeout);
+        }
+        int highest;
+        while ((highest = highestOrdinal()) >= replicas) {
+            deletePod(highest);
+        }
+    }
+
+    private synchronized int highestOrdinal() {
+        return pods.isEmpty() ? -1 : ((TreeMap<Integer, EmulatedPod>) pods).lastKey();
+    }
+
+    /** Creates pod N now, whatever the others do (a test's way to break the order on purpose). */
+    public synchronized EmulatedPod createPod(int ordinal) {
+        if (pods.containsKey(ordinal)) {
+            throw new IllegalStateException("pod " + ordinal + " exists");
+        }
+        String name = template.statefulSet() + "-" + ordinal;
+        int incarnation = incarnations.merge(ordinal, 1, Integer::sum);
+        String ns = network.addPod(name, ordinal);
+        var pod = new EmulatedPod(this, ordinal, ns, runDir.resolve("pods").resolve(name + "." + incarnation));
+        pods.put(ordinal, pod);
+        return pod;
+    }
+
+    /**
+     * Puts a peer that accepts connections on the port and never sends a byte where pod N would be (its name and
+     * address), instead of the pod. Removed with {@link #deletePod}.
+     */
+    public synchronized void createSilentPeer(int ordinal, int port) {
+        if (pods.containsKey(ordinal) || silentPeers.containsKey(ordinal)) {
+            throw new IllegalStateException("pod " + ordinal + " exists");
+        }
+        String name = template.statefulSet() + "-" + ordinal;
+        String ns = network.addPod(name, ordinal);
+        try {
+            Path log = runDir.resolve("silent-peer-" + ordinal + ".log");
+            Process listener = new ProcessBuilder("ip", "netns", "exec", ns, "socat", "-u",
+                    "TCP-LISTEN:" + port + ",reuseaddr,fork", "OPEN:/dev/null")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            silentPeers.put(ordinal, listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a pod (SIGTERM, grace period, SIGKILL) and its namespace; its volume claim stays. */
+    public void deletePod(int ordinal) {
+        EmulatedPod pod;
+        synchronized (this) {
+            pod = pods.remove(ordinal);
+        }
+        if (pod != null) {
+            pod.delete(pod.grace());
+            network.removePod(pod.name(), ordinal);
+        }
+        Process peer;
+        synchronized (this) {
+            peer = silentPeers.remove(ordinal);
+        }
+        if (peer != null) {
+            peer.destroyForcibly();
+            network.removePod(template.statefulSet() + "-" + ordinal, ordinal);
+        }
+    }
+
+    /** Deletes a pod and creates it again with the same name and claim, as after an eviction. */
+    public EmulatedPod recreatePod(int ordinal, Duration readyTimeout) {
+        deletePod(ordinal);
+        EmulatedPod pod = createPod(ordinal);
+        pod.awaitReady(readyTimeout);
+        return pod;
+    }
+
+    /** The claim's directory for a pod (claim template name, e.g. "data"): it outlives the pod. */
+    synchronized Path claim(String claimTemplate, int ordinal) {
+        Path dir = runDir.resolve("claims").resolve(claimTemplate + "-" + template.statefulSet() + "-" + ordinal);
+        if (!Files.exists(dir)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // fsGroup: the volume's root belongs to the pod's group
+            Host.check("chown", uid + ":" + gid, dir.toString());
+            Host.check("chmod", "2775", dir.toString());
+        }
+        return dir;
+    }
+
+    public Path claimDirectory(String claimTemplate, int ordinal) {
+        return claim(claimTemplate, ordinal);
+    }
+
+    /** Paths of the emulated image, mounted read-only in every container under the pod's volumes. */
+    Map<String, Path> imageMounts() {
+        return Map.of(IMAGE_CONF_DIR, imageDir.resolve("etc-mysql"));
+    }
+
+    /** The harness's stand-in for an image's own entrypoint. */
+    Path entrypointStandIn(String image) {
+        if (image != null && image.startsWith("mariadb")) {
+            return imageDir.resolve("entrypoint-mariadb.sh");
+        }
+        throw new EmulatedPod.CreateContainerError("no entrypoint stand-in for image " + image
+                + ": only the mariadb engine's images run in this harness");
+    }
+
+    /**
+     * A directory the harness needs on the host: mount points for container paths, /etc/netns. Missing ones are
+     * created and recorded, so that the last run on the machine removes them again.
+     */
+    void hostDirectory(Path path) {
+        if (Files.isDirectory(path)) {
+            return;
+        }
+        withLock(() -> {
+            try {
+                var missing = new ArrayList<Path>();
+                for (Path p = path; p != null && !Files.exists(p); p = p.getParent()) {
+                    missing.add(0, p);
+                }
+                Files.createDirectories(path);
+                Path record = ROOT.resolve(CREATED_DIRECTORIES);
+                for (Path p : missing) {
+                    Files.writeString(record, p + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------- clients
+
+    /** A client that connects from the client namespace to a pod's server over the pod network. */
+    public SqlClient client(int ordinal, String user, String password) {
+        return new SqlClient(clientNs, pod(ordinal).host(), mysqlPort(), user, password, runDir.resolve("clients"));
+    }
+
+    /** The server port: the server container's port named in the manifests. */
+    public int mysqlPort() {
+        return template.containers().stream().filter(c -> !c.hasCommand()).findFirst()
+                .flatMap(c -> c.env().stream().filter(e -> "MYSQL_PORT".equals(e.name())).findFirst())
+                .map(e -> Integer.parseInt(e.value()))
+                .orElseThrow(() -> new IllegalStateException("the server container has no MYSQL_PORT"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- teardown
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down: this is the hook
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        var failures = new ArrayList<String>();
+        silentPeers.values().forEach(Process::destroyForcibly);
+        silentPeers.clear();
+        for (int ordinal : new ArrayList<>(pods.keySet())) {
+            EmulatedPod pod = pods.remove(ordinal);
+            try {
+                pod.delete(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                failures.add(pod.name() + ": " + e);
+            }
+        }
+        try {
+            if (network != null) {
+                network.close();
+            }
+        } catch (RuntimeException e) {
+            failures.add("network: " + e);
+        }
+        withLock(() -> {
+            if (!Boolean.getBoolean("harness.keep")) {
+                ClusterNetwork.deleteTree(runDir);
+            }
+            removeHostDirectoriesIfLast();
+        });
+        if (!failures.isEmpty()) {
+            System.err.println("harness teardown problems: " + failures);
+        }
+    }
+
+    /** Leftovers of runs whose JVM died: processes, namespaces, directories. */
+    private static void removeLeftovers() {
+        ClusterNetwork.removeLeftovers();
+        if (!Files.isDirectory(ROOT)) {
+            return;
+        }
+        try (Stream<Path> runs = Files.list(ROOT)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                if (!RunIds.ownerAlive(run.getFileName().toString())) {
+                    ClusterNetwork.deleteTree(run);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String CREATED_DIRECTORIES = "created-host-directories";
+
+    /** Removes the host directories runs created, once no run is left. */
+    private static void removeHostDirectoriesIfLast() {
+        try (Stream<Path> runs = Files.list(ROOT)) {
+            if (runs.anyMatch(Files::isDirectory)) {
+                return;
+            }
+            Path record = ROOT.resolve(CREATED_DIRECTORIES);
+            if (Files.exists(record)) {
+                Set<String> created = new LinkedHashSet<>(Files.readAllLines(record));
+                var reversed = new ArrayList<>(created);
+                java.util.Collections.reverse(reversed);
+                for (String p : reversed) {
+                    try {
+                        Files.deleteIfExists(Path.of(p));
+                    } catch (IOException notEmpty) {
+                        // something else uses it now: leave it
+                    }
+                }
+                Files.delete(record);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serialises set-up and teardown across JVMs on this machine (leftover removal, mount points). */
+    private static void withLock(Runnable action) {
+        synchronized (LOCK) {
+            try {
+                Files.createDirectories(ROOT);
+                try (FileChannel channel = FileChannel.open(ROOT.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     var lock = channel.lock()) {
+                    action.run();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final Object LOCK = new Object();
+
+    /** Every pod's state and log tails, and problems the kubelets reported. */
+    public synchronized String describe() {
+        var text = new StringBuilder();
+        problems.forEach(p -> text.append("problem: ").append(p).append('\n'));
+        pods.values().forEach(p -> text.append(p.describe()));
+        return text.toString();
+    }
+
+    public Map<Integer, EmulatedPod> pods() {
+        synchronized (this) {
+            return new LinkedHashMap<>(pods);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package mysqlcluster.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The harness needs root (namespaces, mounts) and Debian's MariaDB, mariadb-backup, socat and iproute2. Without them
+ * the tests are skipped with the reason, except in CI (CI set), where a skip would hide that nothing was proven.
+ */
+final class HarnessPreconditions {
+    static final List<String> TOOLS = List.of("ip", "unshare", "nsenter", "setpriv", "socat", "mariadbd",
+            "mariadb-install-db", "mariadb", "mariadb-backup", "mbstream");
+
+    private HarnessPreconditions() {
+    }
+
+    static void require() {
+        var missing = new ArrayList<String>();
+        if (!Host.isRoot()) {
+            missing.add("root (network namespaces and mounts)");
+        }
+        for (String tool : TOOLS) {
+            if (!Host.onPath(tool)) {
+                missing.add(tool);
+            }
+        }
+        if (!Host.run("id", "-u", "mysql").ok()) {
+            missing.add("the mysql user (Debian's mariadb-server package)");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String reason = "the bootstrap harness needs " + String.join(", ", missing)
+                + " (apt-get install mariadb-server mariadb-backup socat iproute2; run as root)";
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isEmpty() && !"false".equals(ci)) {
+            fail("CI must run the bootstrap scenarios, but " + reason);
+        }
+        assumeTrue(false, reason);
+    }
+}

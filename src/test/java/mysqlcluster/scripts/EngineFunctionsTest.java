@@ -1,0 +1,111 @@
+package mysqlcluster.scripts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import mysqlcluster.TestStacks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine functions the bootstrap harness cannot reach with Debian's MariaDB 10.11: MariaDB 11.x's backup info
+ * file names, MySQL's multi-line GTID sets, and the decision whether replication may set the start position.
+ * Runs the functions with bash; the server is a stub that answers one value.
+ */
+class EngineFunctionsTest {
+    static final Path SCRIPTS = TestStacks.ROOT.resolve("src/main/resources/scripts");
+
+    @TempDir
+    Path backup;
+
+    record Result(int exit, String out) {
+    }
+
+    /** Sources common.sh and the engine file, stubs sql_value with SERVER_ANSWER, runs the code. */
+    static Result bash(String engine, String code, String serverAnswer) throws IOException, InterruptedException {
+        String script = "set -euo pipefail\nsource common.sh\nsource engine/" + engine + ".sh\n"
+                + "sql_value() { printf '%s\\n' \"$SERVER_ANSWER\"; }\n" + code + "\n";
+        var builder = new ProcessBuilder("bash", "-c", script).directory(SCRIPTS.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("HOSTNAME", "mysql-2", "GOVERNING_SERVICE", "mysql", "MYSQL_PORT", "3306",
+                "REPLICATION_USER", "replication", "REPLICATION_PASSWORD", "it's \\ secret", "CONNECT_RETRY_SECONDS", "5",
+                "CONNECT_RETRY_COUNT", "86400", "SERVER_ANSWER", serverAnswer));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(process.waitFor(), out);
+    }
+
+    String position(String engine) throws Exception {
+        Result r = bash(engine, "engine_clone_position '" + backup + "'", "");
+        assertEquals(0, r.exit(), r.out());
+        return r.out().strip();
+    }
+
+    @Test
+    void mariadb11BackupOfAReplicaStartsFromItsSlavePosition() throws Exception {
+        Files.writeString(backup.resolve("mariadb_backup_binlog_info"), "mysql-bin.000003\t3456\t0-101-9\n");
+        Files.writeString(backup.resolve("mariadb_backup_slave_info"),
+                "SET GLOBAL gtid_slave_pos = '0-100-42,1-100-7';\nCHANGE MASTER TO master_use_gtid = slave_pos;\n");
+        assertEquals("0-100-42,1-100-7", position("mariadb"));
+    }
+
+    @Test
+    void mariadb1011BackupOfThePrimaryStartsFromItsBinlogPosition() throws Exception {
+        Files.writeString(backup.resolve("xtrabackup_binlog_info"), "mysql-bin.000002\t137586\t0-100-80\n");
+        assertEquals("0-100-80", position("mariadb"));
+    }
+
+    @Test
+    void aBackupWithoutPositionIsRefused() throws Exception {
+        assertEquals(1, bash("mariadb", "engine_clone_position '" + backup + "'", "").exit());
+        assertEquals(1, bash("mysql", "engine_clone_position '" + backup + "'", "").exit());
+    }
+
+    @Test
+    void mysqlGtidSetSpreadOverLinesIsJoined() throws Exception {
+        Files.writeString(backup.resolve("xtrabackup_binlog_info"), "binlog.000007\t197\t"
+                + "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5,\n4e11fa47-71ca-11e1-9e33-c80aa9429562:1-3\n");
+        assertEquals("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5,4e11fa47-71ca-11e1-9e33-c80aa9429562:1-3", position("mysql"));
+    }
+
+    @Test
+    void mariadbSetsThePositionOnlyOnAFreshOrEqualReplica() throws Exception {
+        for (String current : List.of("", "0-100-80")) {
+            Result r = bash("mariadb", "engine_replication_sql 0-100-80", current);
+            assertEquals(0, r.exit(), r.out());
+            assertTrue(r.out().contains("SET GLOBAL gtid_slave_pos = '0-100-80';"), r.out());
+            assertTrue(r.out().contains("CHANGE MASTER TO MASTER_HOST = 'mysql-0.mysql', MASTER_PORT = 3306, "
+                    + "MASTER_USER = 'replication', MASTER_PASSWORD = 'it''s \\\\ secret', MASTER_USE_GTID = slave_pos, "
+                    + "MASTER_CONNECT_RETRY = 5;"), r.out());
+            assertTrue(r.out().strip().endsWith("START SLAVE;"), r.out());
+        }
+        Result ahead = bash("mariadb", "engine_replication_sql 0-100-80", "0-100-95");
+        assertFalse(ahead.out().contains("SET GLOBAL gtid_slave_pos"), "a replica past the clone position keeps it: " + ahead.out());
+    }
+
+    @Test
+    void mysqlSetsGtidPurgedOnlyOnAnEmptyServer() throws Exception {
+        String gtid = "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5";
+        Result fresh = bash("mysql", "engine_replication_sql " + gtid, "");
+        assertTrue(fresh.out().contains("SET GLOBAL gtid_purged = '" + gtid + "';"), fresh.out());
+        assertTrue(fresh.out().contains("CHANGE REPLICATION SOURCE TO SOURCE_HOST = 'mysql-0.mysql', SOURCE_PORT = 3306, "
+                + "SOURCE_USER = 'replication', SOURCE_PASSWORD = 'it''s \\\\ secret', SOURCE_AUTO_POSITION = 1, "
+                + "GET_SOURCE_PUBLIC_KEY = 1, SOURCE_CONNECT_RETRY = 5, SOURCE_RETRY_COUNT = 86400;"), fresh.out());
+        assertTrue(fresh.out().strip().endsWith("START REPLICA;"), fresh.out());
+        Result restored = bash("mysql", "engine_replication_sql " + gtid, gtid);
+        assertFalse(restored.out().contains("gtid_purged"), "a server with executed GTIDs keeps them: " + restored.out());
+    }
+
+    @Test
+    void engineCnfGivesEachEngineItsOwnOptions() throws Exception {
+        assertEquals("[mysqld]\nbinlog_format=ROW\nlog_slave_updates=ON\ngtid_strict_mode=ON\nmaster_retry_count=86400",
+                bash("mariadb", "engine_server_cnf", "").out().strip());
+        assertEquals("[mysqld]\ngtid_mode=ON\nenforce_gtid_consistency=ON", bash("mysql", "engine_server_cnf", "").out().strip());
+    }
+}
