@@ -66,23 +66,17 @@ class BootstrapScenariosTest {
         start(BootstrapStack.manifests(), EmulatedStatefulSet.Options.defaults());
     }
 
-    /** A pod's datadir on its retained volume: the claim's directory plus the server's subPath. */
-    private Path datadir(int ordinal) {
-        var server = sts.template().container(PodLayout.SERVER_CONTAINER);
-        var mount = server.mounts().stream().filter(m -> m.mountPath().equals(PodLayout.DATA_DIR)).findFirst().orElseThrow();
-        return sts.claimDirectory(mount.volume(), ordinal).resolve(mount.subPath());
-    }
 
     /** The root of a pod's data volume (what the clone container sees as VOLUME_DIR). */
     private Path volume(int ordinal) {
-        return datadir(ordinal).getParent();
+        return sts.datadir(ordinal).getParent();
     }
 
     /** Records every server start on a datadir the clone did not mark complete (must never happen). */
     private List<String> serverStartsWithoutMarker() {
         var starts = new CopyOnWriteArrayList<String>();
         sts.onContainerStart((pod, container) -> {
-            if (pod.ordinal() > 0 && container.equals(SERVER) && !Files.exists(datadir(pod.ordinal()).resolve(CLONE_MARKER))) {
+            if (pod.ordinal() > 0 && container.equals(SERVER) && !Files.exists(sts.datadir(pod.ordinal()).resolve(CLONE_MARKER))) {
                 starts.add(pod.name());
             }
         });
@@ -124,7 +118,7 @@ class BootstrapScenariosTest {
         for (int replica : List.of(1, 2)) {
             db.assertReplicating(replica);
             assertEquals(primaryGtid, db.replicaGtid(replica), "GTID position of pod " + replica);
-            String marker = Files.readString(datadir(replica).resolve(CLONE_MARKER));
+            String marker = Files.readString(sts.datadir(replica).resolve(CLONE_MARKER));
             assertTrue(marker.startsWith("from " + sts.pod(replica - 1).host() + " "), "pod " + replica
                     + " was cloned from the pod before it: " + marker);
             assertEquals("1", db.root(replica).value("SELECT @@read_only"));
@@ -138,7 +132,7 @@ class BootstrapScenariosTest {
         for (int o : List.of(0, 1, 2)) {
             assertEquals(sts.pod(o).name(), db.root(o).value("SELECT @@hostname"), "the hostname of pod " + o);
         }
-        assertFalse(Files.exists(datadir(0).resolve(CLONE_MARKER)), "the primary is never cloned");
+        assertFalse(Files.exists(sts.datadir(0).resolve(CLONE_MARKER)), "the primary is never cloned");
         // the users the sidecar made on the primary reached the replicas through the binary log
         for (int o : List.of(0, 1, 2)) {
             assertEquals("GRANT REPLICATION SLAVE ON *.* TO `replication`@`%` IDENTIFIED BY PASSWORD",
@@ -184,7 +178,7 @@ class BootstrapScenariosTest {
         db.insertRows("t", 100_001, 1000);
         db.awaitCaughtUp(1, 2);
         for (int replica : List.of(1, 2)) {
-            assertFalse(Files.exists(datadir(replica).resolve("harness-sentinel")), "pod " + replica + " cloned again from scratch");
+            assertFalse(Files.exists(sts.datadir(replica).resolve("harness-sentinel")), "pod " + replica + " cloned again from scratch");
             assertEquals(0, sts.pod(replica).runs(CLONE).get(0).exitCode(), "the new clone of pod " + replica + " succeeded");
             db.assertReplicating(replica);
         }
@@ -198,7 +192,7 @@ class BootstrapScenariosTest {
         EmulatedPod pod = sts.pod(ordinal);
         Await.until(Duration.ofSeconds(10), pod.name() + " stopped in its init containers", () -> "Failed".equals(pod.phase()));
         assertEquals(null, pod.current(SERVER), "the server of pod " + ordinal + " never started");
-        assertFalse(Files.exists(datadir(ordinal)), "no datadir for pod " + ordinal + " after the kill");
+        assertFalse(Files.exists(sts.datadir(ordinal)), "no datadir for pod " + ordinal + " after the kill");
         Path scratch = volume(ordinal).resolve(SCRATCH);
         assertTrue(Files.isDirectory(scratch), "the half clone is in " + scratch);
         assertFalse(Files.exists(scratch.resolve(CLONE_MARKER)), "the half clone is not marked complete");
@@ -214,20 +208,20 @@ class BootstrapScenariosTest {
         db.awaitCaughtUp(1);
         // a setting of the running replica that setting replication up again would overwrite
         db.root(1).query("STOP SLAVE; CHANGE MASTER TO MASTER_CONNECT_RETRY = 7; START SLAVE");
-        Path started = datadir(1).resolve(".replication-started");
+        Path started = sts.datadir(1).resolve(".replication-started");
         var startedBefore = Files.readAttributes(started, BasicFileAttributes.class);
 
         sts.pod(1).restartContainer(SIDECAR);
         sts.pod(0).restartContainer(SIDECAR);
-        awaitServingBackups(1);
-        awaitServingBackups(0);
+        sts.awaitServingBackups(1, Duration.ofSeconds(60));
+        sts.awaitServingBackups(0, Duration.ofSeconds(60));
 
         db.insertRows("t", 1001, 1000);
         db.awaitCaughtUp(1);
         var status = db.replicaStatus(1);
         assertEquals("7", status.get("Connect_Retry"), "replication was not set up again: " + status);
         db.assertReplicating(1);
-        assertFalse(Files.exists(datadir(1).resolve(".replication-start")), "no start position is left to apply");
+        assertFalse(Files.exists(sts.datadir(1).resolve(".replication-start")), "no start position is left to apply");
         var startedAfter = Files.readAttributes(started, BasicFileAttributes.class);
         assertEquals(startedBefore.fileKey(), startedAfter.fileKey());
         assertEquals(startedBefore.lastModifiedTime(), startedAfter.lastModifiedTime());
@@ -238,12 +232,6 @@ class BootstrapScenariosTest {
     }
 
     /** The sidecar is done with its start-up work once socat serves backups as its PID 1. */
-    private void awaitServingBackups(int ordinal) {
-        Await.until(Duration.ofSeconds(60), "the sidecar of pod " + ordinal + " serving backups", () -> {
-            ContainerRun run = sts.pod(ordinal).current(SIDECAR);
-            return run.running() && Host.commandLine(run.initPid()).stream().findFirst().orElse("").equals("socat");
-        }, () -> sts.pod(ordinal).describe());
-    }
 
     @Test
     void primaryRestartWhileWritingLosesNothing() {
@@ -284,7 +272,7 @@ class BootstrapScenariosTest {
         db.insertRows("t", 1, 1000);
         db.awaitCaughtUp(1);
         plantLocalSentinel(1);
-        var markerBefore = Files.readAttributes(datadir(1).resolve(CLONE_MARKER), BasicFileAttributes.class);
+        var markerBefore = Files.readAttributes(sts.datadir(1).resolve(CLONE_MARKER), BasicFileAttributes.class);
 
         EmulatedPod old = sts.pod(1);
         sts.deletePod(1);
@@ -331,11 +319,11 @@ class BootstrapScenariosTest {
         db.insertRows("t", 1, 1000);
         db.awaitCaughtUp(1, 2);
         plantLocalSentinel(2);
-        var markerBefore = Files.readAttributes(datadir(2).resolve(CLONE_MARKER), BasicFileAttributes.class);
+        var markerBefore = Files.readAttributes(sts.datadir(2).resolve(CLONE_MARKER), BasicFileAttributes.class);
 
         sts.scaleTo(2, READY);
         assertEquals(2, sts.size());
-        assertTrue(Files.isDirectory(datadir(2)), "the claim of pod 2 is retained");
+        assertTrue(Files.isDirectory(sts.datadir(2)), "the claim of pod 2 is retained");
         db.insertRows("t", 1001, 1000);
         sts.scaleTo(3, READY);
 
@@ -361,7 +349,7 @@ class BootstrapScenariosTest {
     private void assertNotClonedAgain(int ordinal, BasicFileAttributes markerBefore) throws IOException {
         assertEquals(String.valueOf(ordinal), db.root(ordinal).value("SELECT id FROM app.local_sentinel"),
                 "pod " + ordinal + " kept its own data");
-        var markerAfter = Files.readAttributes(datadir(ordinal).resolve(CLONE_MARKER), BasicFileAttributes.class);
+        var markerAfter = Files.readAttributes(sts.datadir(ordinal).resolve(CLONE_MARKER), BasicFileAttributes.class);
         assertEquals(markerBefore.fileKey(), markerAfter.fileKey(), "same clone marker (inode) on pod " + ordinal);
         assertEquals(markerBefore.lastModifiedTime(), markerAfter.lastModifiedTime(), "clone marker untouched on pod " + ordinal);
         assertFalse(Files.exists(volume(ordinal).resolve(SCRATCH)), "no clone was started for pod " + ordinal);
@@ -392,7 +380,7 @@ class BootstrapScenariosTest {
         assertTrue(clone.log().contains("giving up: no complete backup from " + donor + " after 3 attempts 1s apart"),
                 "a clear last log line:\n" + clone.log());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(within) < 0);
-        assertFalse(Files.exists(datadir(1)), "no datadir");
+        assertFalse(Files.exists(sts.datadir(1)), "no datadir");
         assertFalse(Files.exists(volume(1).resolve(SCRATCH)), "no scratch directory left");
         assertEquals(null, pod.current(SERVER), "the server never started");
     }

@@ -137,14 +137,14 @@ public final class CloneBenchmark {
         Files.createDirectories(benchDir);
         log("run directory " + sts.runDirectory());
         sts.scaleTo(1, Duration.ofSeconds(180));
-        awaitServingBackups(0);
+        sts.awaitServingBackups(0, Duration.ofSeconds(120));
         root(0).query("CREATE TABLE IF NOT EXISTS app.bench_writes (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                 + "payload VARCHAR(255) NOT NULL) ENGINE=InnoDB");
         for (int size : options.sizes()) {
             growDatadirTo(size * GIB);
             settleDonor();
             sync();
-            datadirBytes.put(size, du(datadir(0)));
+            datadirBytes.put(size, du(sts.datadir(0)));
             rows.put(size, nextId - 1);
             log(String.format("dataset %d GiB: datadir %.0f MiB", size, datadirBytes.get(size) / (double) MIB));
             var perMethod = new LinkedHashMap<Method, List<Sample>>();
@@ -171,7 +171,7 @@ public final class CloneBenchmark {
                     }
                 }
             }
-            clonedBytes.put(size, du(datadir(1)));
+            clonedBytes.put(size, du(sts.datadir(1)));
             writeTable();
         }
         if (options.writer()) {
@@ -225,7 +225,7 @@ public final class CloneBenchmark {
     /** Before each timed run: no dirty pages from the previous one, nothing else running. */
     private void settle() {
         if (sts.pods().containsKey(1)) {
-            awaitServingBackups(1);
+            sts.awaitServingBackups(1, Duration.ofSeconds(120));
         }
         sync();
         ClusterNetwork.sleep(1000);
@@ -243,7 +243,7 @@ public final class CloneBenchmark {
         String table = "app.bench_" + nextTable++;
         root(0).query("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, k INT NOT NULL, "
                 + "payload VARCHAR(255) NOT NULL) ENGINE=InnoDB");
-        while (du(datadir(0)) < target) {
+        while (du(sts.datadir(0)) < target) {
             long first = nextId;
             long last = first + ROWS_PER_CHUNK - 1;
             root(0).query("SET SESSION sql_log_bin = 0; INSERT INTO " + table + " (id, k, payload) SELECT seq, seq % 1000, "
@@ -289,7 +289,7 @@ public final class CloneBenchmark {
     private Sample copy(int size) {
         Path dest = fresh("cp");
         long t0 = System.nanoTime();
-        Host.run(List.of("cp", "-a", datadir(0).toString(), dest.resolve("mysql").toString()), null, null,
+        Host.run(List.of("cp", "-a", sts.datadir(0).toString(), dest.resolve("mysql").toString()), null, null,
                 Duration.ofMinutes(30)).check();
         double stream = seconds(t0);
         Host.run(List.of("sync", "-f", dest.toString()), null, null, Duration.ofMinutes(30)).check();
@@ -309,7 +309,7 @@ public final class CloneBenchmark {
         long t0 = System.nanoTime();
         Process sender = start(List.of("ip", "netns", "exec", sts.pod(0).netns(), "bash", "-c",
                 "set -o pipefail; tar -cf - -C \"$1\" . | socat -b 1048576 -u STDIN TCP-LISTEN:" + FLOOR_PORT + ",reuseaddr",
-                "floor-sender", datadir(0).toString()), benchDir.resolve("floor-sender.log"));
+                "floor-sender", sts.datadir(0).toString()), benchDir.resolve("floor-sender.log"));
         Host.Result receiver = Host.run(List.of("ip", "netns", "exec", sts.pod(1).netns(), "bash", "-c",
                 "set -o pipefail; socat -b 1048576 -u TCP:" + donor + ":" + FLOOR_PORT + ",retry=500,interval=0.01 STDOUT"
                         + " | tar -xf - -C \"$1\"", "floor-receiver", dest.toString()), null, null, Duration.ofMinutes(30));
@@ -382,7 +382,7 @@ public final class CloneBenchmark {
         }
         sync();
         Instant onDisk = Instant.now();
-        if (!Files.exists(datadir(1).resolve(".clone-complete"))) {
+        if (!Files.exists(sts.datadir(1).resolve(".clone-complete"))) {
             throw new IllegalStateException("the clone left no .clone-complete marker\n" + run.log());
         }
         return new Sample(between(started, streamEnd), between(started, onDisk), between(streamEnd, prepareEnd));
@@ -399,11 +399,11 @@ public final class CloneBenchmark {
         if (!sts.pods().containsKey(1)) {
             cloneRun();
         }
-        awaitServingBackups(1);
+        sts.awaitServingBackups(1, Duration.ofSeconds(120));
     }
 
     private void emptyVolume(int ordinal) {
-        Path volume = datadir(ordinal).getParent();
+        Path volume = sts.datadir(ordinal).getParent();
         try (var children = Files.list(volume)) {
             for (Path p : children.toList()) {
                 ClusterNetwork.deleteTree(p);
@@ -481,7 +481,7 @@ public final class CloneBenchmark {
         var redo = new ArrayList<Double>();
         long rowsWritten = 0;
         double secondsWriting = 0;
-        writerDatadirBytes = du(datadir(0));
+        writerDatadirBytes = du(sts.datadir(0));
         for (int run = 0; run < options().runs(); run++) {
             long before = root(0).number("SELECT COUNT(*) FROM app.bench_writes");
             settle();
@@ -657,20 +657,7 @@ public final class CloneBenchmark {
         return sts.client(ordinal, "root", BootstrapStack.password(Password.ROOT));
     }
 
-    /** A pod's datadir on its retained volume: the claim's directory plus the server's subPath. */
-    private Path datadir(int ordinal) {
-        var server = sts.template().container(PodLayout.SERVER_CONTAINER);
-        var mount = server.mounts().stream().filter(m -> m.mountPath().equals(PodLayout.DATA_DIR)).findFirst().orElseThrow();
-        return sts.claimDirectory(mount.volume(), ordinal).resolve(mount.subPath());
-    }
 
-    private void awaitServingBackups(int ordinal) {
-        Await.until(Duration.ofSeconds(120), "the sidecar of pod " + ordinal + " serving backups", () -> {
-            ContainerRun run = sts.pod(ordinal).current(SIDECAR);
-            return run != null && run.running()
-                    && Host.commandLine(run.initPid()).stream().findFirst().orElse("").equals("socat");
-        }, () -> sts.pod(ordinal).describe());
-    }
 
     private Path fresh(String name) {
         Path dir = benchDir.resolve(name);

@@ -268,6 +268,23 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return claim(claimTemplate, ordinal);
     }
 
+    /** A pod's datadir on its retained volume: the claim's directory plus the server's subPath. */
+    public Path datadir(int ordinal) {
+        var server = template().container(mysqlcluster.cluster.PodLayout.SERVER_CONTAINER);
+        var mount = server.mounts().stream()
+                .filter(m -> m.mountPath().equals(mysqlcluster.cluster.PodLayout.DATA_DIR)).findFirst().orElseThrow();
+        return claimDirectory(mount.volume(), ordinal).resolve(mount.subPath());
+    }
+
+    /** Waits until the sidecar of a pod has handed over to socat, i.e. serves backups on the clone port. */
+    public void awaitServingBackups(int ordinal, Duration timeout) {
+        Await.until(timeout, "the sidecar of pod " + ordinal + " serving backups", () -> {
+            ContainerRun run = pod(ordinal).current(mysqlcluster.cluster.PodLayout.SIDECAR_CONTAINER);
+            return run != null && run.running()
+                    && Host.commandLine(run.initPid()).stream().findFirst().orElse("").equals("socat");
+        }, () -> pod(ordinal).describe());
+    }
+
     /** Paths of the emulated image, mounted read-only in every container under the pod's volumes. */
     Map<String, Path> imageMounts() {
         return Map.of(IMAGE_CONF_DIR, imageDir.resolve("etc-mysql"));
