@@ -83,6 +83,9 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         rollout.validate(fullKey("rollout"), problems);
         server.validate(fullKey("server"), problems);
         validatePasswords(problems);
+        if (problems.isEmpty()) {
+            images.validateMatch(fullKey("images"), engine(), problems);
+        }
     }
 
     private void validatePasswords(Problems problems) {

@@ -77,6 +77,12 @@ class InvalidConfigTest {
                 Arguments.of("mysql-cluster:images: {backup: 'percona/percona-xtrabackup:latest'}",
                         "mysql-cluster:images.backup: \"percona/percona-xtrabackup:latest\" uses the moving tag "
                                 + "'latest'; pin an exact version tag or a digest"),
+                Arguments.of("mysql-cluster:images: {backup: 'percona/percona-xtrabackup:8.0.35-30'}",
+                        "mysql-cluster:images.backup: \"percona/percona-xtrabackup:8.0.35-30\" is release 8.0 but "
+                                + "the server \"mysql:8.4.10\" is 8.4; the backup tool must match the server's release"),
+                Arguments.of("mysql-cluster:cluster: {engine: mariadb}\n  mysql-cluster:images: {server: 'mariadb:11.8.2'}",
+                        "mysql-cluster:images.backup: \"mariadb:11.4.12\" is release 11.4 but the server "
+                                + "\"mariadb:11.8.2\" is 11.8; the backup tool must match the server's release"),
                 Arguments.of("mysql-cluster:resources: {server: {cpu: lots, memory: 1Gi, memoryLimit: 1Gi}}",
                         "mysql-cluster:resources.server.cpu: \"lots\" is not a Kubernetes quantity; use e.g. 500m"),
                 Arguments.of("mysql-cluster:scheduling: {antiAffinity: always}",

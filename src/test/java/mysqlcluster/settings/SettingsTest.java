@@ -57,6 +57,15 @@ class SettingsTest {
     }
 
     @Test
+    void matchingBackupAndServerReleasesAreAcceptedWhateverThePatchLevel() {
+        Settings s = Settings.read(source(withPasswords(Map.of("mysql-cluster:images",
+                "{\"server\": \"mysql:8.4.5\", \"backup\": \"percona/percona-xtrabackup:8.4.0-3\"}"))));
+        assertEquals("8.4", ImageSettings.series(s.images().serverImage(s.engine())));
+        assertEquals("8.4", ImageSettings.series(s.images().backupImage(s.engine())));
+        assertEquals(null, ImageSettings.series("registry.example.com:5000/mysql@sha256:" + "a".repeat(64)));
+    }
+
+    @Test
     void quotedScalarsAreAcceptedAsPulumiConfigStoresThem() {
         Settings s = Settings.read(source(withPasswords(Map.of(
                 "mysql-cluster:cluster", "{\"replicas\": \"4\", \"protect\": \"true\"}"))));
