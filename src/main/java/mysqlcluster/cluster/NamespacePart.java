@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Namespace;
 import com.pulumi.kubernetes.core.v1.NamespaceArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
-import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import java.util.LinkedHashMap;
 import java.util.Optional;
