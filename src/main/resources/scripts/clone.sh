@@ -11,7 +11,7 @@ source "${CONFIG_DIR:?CONFIG_DIR is not set}/common.sh"
 # shellcheck source=engine/mariadb.sh
 source "$CONFIG_DIR/engine.sh"
 
-require_env VOLUME_DIR CLONE_PORT GOVERNING_SERVICE CLONE_RETRIES CLONE_RETRY_SECONDS
+require_env VOLUME_DIR CLONE_PORT GOVERNING_SERVICE CLONE_RETRIES CLONE_RETRY_SECONDS PREPARE_MEMORY_MIB
 
 # The subPath of the data volume the server mounts at DATA_DIR (the StatefulSet's "data" mount).
 datadir=$VOLUME_DIR/mysql
@@ -74,7 +74,8 @@ if ! retry "$CLONE_RETRIES" "$CLONE_RETRY_SECONDS" receive; then
 fi
 
 log "preparing the backup in $scratch"
-"$BACKUP_BIN" --prepare --target-dir="$scratch" ||
+# Redo copied while the donor was busy is applied here; the buffer is sized from this container's memory limit.
+"$BACKUP_BIN" --prepare --use-memory="${PREPARE_MEMORY_MIB}M" --target-dir="$scratch" ||
   die "--prepare failed; the unfinished clone in $scratch is wiped on the next start"
 position=$(engine_clone_position "$scratch") ||
   die "the backup in $scratch names no binlog position: cannot tell where replication starts"

@@ -29,8 +29,10 @@ final class Containers {
                 ScriptEnv.layout(settings, names), settings.resources().sidecar())
                 .volumeMounts(mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount())
                 .build();
+        var cloneEnv = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
+        cloneEnv.add(ScriptEnv.prepareMemory(settings));
         var clone = script(PodLayout.CLONE_CONTAINER, settings.images().backupImage(engine), "clone.sh",
-                ScriptEnv.layout(settings, names), settings.resources().sidecar())
+                cloneEnv, settings.resources().sidecar())
                 .volumeMounts(mount(PodLayout.DATA_VOLUME, PodLayout.VOLUME_DIR),
                         mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount())
                 .build();

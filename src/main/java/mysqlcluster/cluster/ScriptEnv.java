@@ -37,6 +37,14 @@ final class ScriptEnv {
         return env;
     }
 
+    /**
+     * The clone step's buffer for applying redo in --prepare: half its memory limit (the tools' 100M default makes a
+     * prepare after a busy donor slow; the other half is left for the process itself).
+     */
+    static EnvVarArgs prepareMemory(Settings settings) {
+        return value("PREPARE_MEMORY_MIB", Quantities.mebibytes(settings.resources().sidecar().memoryLimit()) / 2);
+    }
+
     /** The layout plus the passwords, each read from the Secret by reference. */
     static List<EnvVarArgs> withPasswords(Settings settings, Names names) {
         var env = layout(settings, names);

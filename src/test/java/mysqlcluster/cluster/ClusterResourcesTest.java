@@ -184,6 +184,18 @@ class ClusterResourcesTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
+    void prepareMemoryFitsInTheCloneContainerAndBeatsTheToolDefault(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        List<Map<String, Object>> env = get(f.podSpec(), "initContainers[clone].env");
+        long prepareMiB = Long.parseLong((String) env.stream().filter(e -> "PREPARE_MEMORY_MIB".equals(e.get("name")))
+                .findFirst().orElseThrow().get("value"));
+        long limitMiB = Quantities.mebibytes(get(f.podSpec(), "initContainers[clone].resources.limits.memory"));
+        assertTrue(prepareMiB < limitMiB, prepareMiB + " MiB of " + limitMiB);
+        assertTrue(prepareMiB > 100, "more than the tools' 100M default: " + prepareMiB);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
     void everyContainerMeetsTheRestrictedPodSecurityStandard(Path stackFile) {
         var f = Fixture.of(stackFile);
         assertEquals(true, get(f.podSpec(), "securityContext.runAsNonRoot"));
