@@ -118,6 +118,10 @@ class RenderCommandTest {
         var unknown = render(TestStacks.ROOT, Map.of(), "--stack", "dev", "--colour");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().startsWith("render: unknown argument \"--colour\""));
+        var noValue = render(TestStacks.ROOT, Map.of(), "--stack", "dev", "--out");
+        assertEquals(2, noValue.code());
+        assertEquals("render: --out needs a value\n" + RenderCommand.USAGE + "\n", noValue.err());
+        assertEquals("", noValue.out());
         var badName = render(TestStacks.ROOT, Map.of(), "--stack", "../etc");
         assertEquals("render: invalid stack name \"../etc\"; use lower-case letters, digits, '.', '_' or '-'\n", badName.err());
     }
