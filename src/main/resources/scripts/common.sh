@@ -9,11 +9,15 @@
 # In the datadir: written by clone.sh after a successful --prepare (nothing without it is trusted),
 # and the GTID position the replica starts from (renamed once the sidecar has used it).
 CLONE_MARKER=.clone-complete
+# In pod 0's datadir: written by clone.sh once it has initialised the datadir and its accounts.
+INIT_MARKER=.init-complete
 REPLICATION_START_FILE=.replication-start
 REPLICATION_STARTED_FILE=.replication-started
 # Last entry of a backup stream, sent by serve-backup.sh only after the backup tool exited 0.
 # (mbstream refuses names that start with a dot.)
 STREAM_END_FILE=clone-stream-end
+# The sidecar's log line once its start-up work (users, replication) is done.
+STARTED_LINE="start-up work done"
 
 SCRIPT_NAME=$(basename "${BASH_SOURCE[-1]}" .sh)
 
@@ -75,8 +79,24 @@ sql_quote() {
   printf "'%s'" "$s"
 }
 
-# write_client_options USER PASSWORD: writes a mode-600 option file under /tmp for TCP
-# 127.0.0.1:$MYSQL_PORT and prints its path. Passwords never go on a command line.
+# Commands run when the script exits, last registered first (one EXIT trap for every helper).
+EXIT_ACTIONS=()
+run_exit_actions() {
+  local i
+  for ((i = ${#EXIT_ACTIONS[@]} - 1; i >= 0; i--)); do
+    eval "${EXIT_ACTIONS[i]}" || true
+  done
+}
+trap run_exit_actions EXIT
+
+# at_exit COMMAND [ARG...]: runs the command (its arguments as they are now) when the script exits.
+at_exit() {
+  EXIT_ACTIONS+=("$(printf '%q ' "$@")")
+}
+
+# write_client_options USER PASSWORD [HOST]: writes a mode-600 option file under /tmp for TCP
+# HOST:$MYSQL_PORT (default 127.0.0.1, this pod's server) and prints its path. Passwords never go
+# on a command line.
 write_client_options() {
   local file
   file=$(mktemp /tmp/client-options.XXXXXX) || die "cannot create an option file under /tmp"
@@ -85,7 +105,7 @@ write_client_options() {
     printf '[client]\n'
     printf 'user=%s\n' "$(option_quote "$1")"
     printf 'password=%s\n' "$(option_quote "$2")"
-    printf 'host=127.0.0.1\n'
+    printf 'host=%s\n' "${3:-127.0.0.1}"
     printf 'port=%s\n' "$MYSQL_PORT"
   } >"$file"
   printf '%s\n' "$file"
@@ -98,7 +118,7 @@ CLIENT_OPTIONS=
 # removed when the script exits.
 use_client_options() {
   CLIENT_OPTIONS=$(write_client_options "$1" "$2")
-  trap 'rm -f "$CLIENT_OPTIONS"' EXIT
+  at_exit rm -f "$CLIENT_OPTIONS"
 }
 
 # sql_client [OPTION...]: the client in batch mode, as the user given to use_client_options.
@@ -154,4 +174,90 @@ gtid_from_binlog_info() {
   read -r -d '' file position gtid <"$1" || true
   [[ -n $file && -n $position ]] || return 1
   printf '%s\n' "${gtid//[[:space:]]/}"
+}
+
+# A short-lived server of this container's own, without networking (root logs in over its socket
+# with no password): to initialise a datadir, or to receive a clone.
+LOCAL_SOCKET=/tmp/local-server.sock
+LOCAL_LOG=/tmp/local-server.log
+LOCAL_PID=
+
+# local_sql: SQL on stdin, run on the local server as its root.
+local_sql() {
+  "$CLIENT_BIN" --no-defaults --socket="$LOCAL_SOCKET" --user=root --batch --skip-column-names
+}
+
+local_log_tail() {
+  tail -n 5 "$LOCAL_LOG" 2>/dev/null | tr '\n' ' '
+}
+
+# start_local_server [--no-defaults] DATADIR [OPTION...]: starts the server on DATADIR (with the pod's
+# configuration unless --no-defaults), binary log off; waits until its root can log in (at most 120s).
+start_local_server() {
+  local -a defaults=()
+  if [[ $1 == --no-defaults ]]; then
+    defaults=(--no-defaults)
+    shift
+  fi
+  local datadir=$1 waited
+  shift
+  rm -f "$LOCAL_SOCKET" "$LOCAL_LOG"
+  "$SERVER_BIN" "${defaults[@]}" --datadir="$datadir" --socket="$LOCAL_SOCKET" --pid-file="$LOCAL_SOCKET.pid" \
+    --skip-networking --skip-log-bin --loose-mysqlx=OFF --log-error="$LOCAL_LOG" "$@" &
+  LOCAL_PID=$!
+  at_exit stop_local_server
+  for ((waited = 0; waited < 120; waited++)); do
+    if local_sql <<<'SELECT 1' >/dev/null 2>&1; then
+      return 0
+    fi
+    kill -0 "$LOCAL_PID" 2>/dev/null || die "the local server on $datadir stopped: $(local_log_tail)"
+    sleep 1
+  done
+  die "the local server on $datadir did not start within 120s: $(local_log_tail)"
+}
+
+# stop_local_server: a clean shutdown (SHUTDOWN, else SIGTERM), waiting for it to end.
+stop_local_server() {
+  [[ -n $LOCAL_PID ]] || return 0
+  if ! local_sql <<<'SHUTDOWN' >/dev/null 2>&1; then
+    kill "$LOCAL_PID" 2>/dev/null || true
+  fi
+  wait "$LOCAL_PID" || true
+  LOCAL_PID=
+  rm -f "$LOCAL_SOCKET"
+}
+
+# A backquoted SQL identifier.
+sql_identifier() {
+  local quote='`'
+  printf '%s%s%s' "$quote" "${1//$quote/$quote$quote}" "$quote"
+}
+
+# initial_accounts_sql: the accounts of a new datadir, from the pod's Secret: root (local and from
+# anywhere) and the application user with all rights on its database, when the stack names one.
+initial_accounts_sql() {
+  local password
+  password=$(sql_quote "$ROOT_PASSWORD")
+  printf 'SET SESSION sql_log_bin = 0;\n'
+  engine_initial_cleanup_sql
+  printf "ALTER USER 'root'@'localhost' IDENTIFIED BY %s;\n" "$password"
+  printf "CREATE USER 'root'@'%%' IDENTIFIED BY %s;\n" "$password"
+  printf "GRANT ALL ON *.* TO 'root'@'%%' WITH GRANT OPTION;\n"
+  engine_root_grants_sql "'root'@'%'"
+  if [[ -n ${APP_USER:-} ]]; then
+    printf 'CREATE DATABASE IF NOT EXISTS %s;\n' "$(sql_identifier "$APP_DATABASE")"
+    printf "CREATE USER %s@'%%' IDENTIFIED BY %s;\n" "$(sql_quote "$APP_USER")" "$(sql_quote "$APP_PASSWORD")"
+    printf "GRANT ALL ON %s.* TO %s@'%%';\n" "$(sql_identifier "$APP_DATABASE")" "$(sql_quote "$APP_USER")"
+  fi
+}
+
+# replication_stopped_for_good: prints what to do and succeeds when this server's replication cannot
+# resume on its own: the primary has purged binary logs it still needs (its data is stale for good).
+replication_stopped_for_good() {
+  local status errno message
+  status=$(sql_client --vertical <<<'SHOW REPLICA STATUS') || return 1
+  errno=$(sed -n 's/^ *Last_IO_Errno: //p' <<<"$status")
+  [[ -n $errno && " ${PURGED_POSITION_ERRNOS[*]} " == *" $errno "* ]] || return 1
+  message=$(sed -n 's/^ *Last_IO_Error: //p' <<<"$status")
+  printf '%s\n' "replication cannot resume: the primary purged binary logs this replica still needs (error $errno: $message); its data is stale and it takes no reads: re-clone it by deleting its claim data-${HOSTNAME:-<pod>} and then the pod"
 }

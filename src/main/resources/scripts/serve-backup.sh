@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Run by the sidecar's socat for each peer that connects to CLONE_PORT: streams a backup of this
+# MariaDB only. Run by the sidecar's socat for each peer that connects to CLONE_PORT: streams a backup of this
 # server to stdout (the connection), then STREAM_END_FILE. A receiver that has not got that last
 # file has not got a complete backup, whatever the exit statuses on its side say.
 set -euo pipefail
@@ -13,7 +13,7 @@ require_env DATA_DIR MYSQL_PORT BACKUP_USER BACKUP_PASSWORD
 
 work=$(mktemp -d /tmp/serve-backup.XXXXXX)
 options=$(write_client_options "$BACKUP_USER" "$BACKUP_PASSWORD")
-trap 'rm -rf "$work" "$options"' EXIT
+at_exit rm -rf "$work" "$options"
 mkdir "$work/backup" "$work/end"
 
 log "streaming a backup of $DATA_DIR to ${SOCAT_PEERADDR:-a peer}"

@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
-# Sidecar container "sidecar" (backup image). Waits for the server over TCP, then
+# Sidecar container "sidecar" (server image). Waits for the server over TCP, then
 #   ordinal 0: creates or updates the replication and backup users (binary log on, so replicas get them);
-#   ordinal n>0: starts replication from the position the clone left, once per clone;
-# and then serves backups to the next pod on CLONE_PORT (serve-backup.sh, one at a time).
+#   ordinal n>0: sets the replication and backup passwords of its Secret on the primary (a password
+#     change reaches the replicas first), starts replication from the position the clone left, once
+#     per clone, and brings the password it replicates with up to date;
+# and then serves clones to the next pod where the engine needs it to (engine_serve_clones).
 set -euo pipefail
 # shellcheck source=common.sh
 source "${CONFIG_DIR:?CONFIG_DIR is not set}/common.sh"
 # shellcheck source=engine/mariadb.sh
 source "$CONFIG_DIR/engine.sh"
 
-require_env MYSQL_PORT CLONE_PORT GOVERNING_SERVICE DATA_DIR REPLICATION_USER BACKUP_USER \
+require_env MYSQL_PORT GOVERNING_SERVICE DATA_DIR REPLICATION_USER BACKUP_USER \
   CONNECT_RETRY_SECONDS CONNECT_RETRY_COUNT ROOT_PASSWORD REPLICATION_PASSWORD BACKUP_PASSWORD
 
 # CREATE USER IF NOT EXISTS + ALTER USER + exactly the grants the account needs, on every start.
 ensure_users() {
-  # Replicas connect from their pod addresses; the backup tool from the sidecar over TCP 127.0.0.1.
+  # Replicas connect from their pod addresses; the backup user from where the engine's clone comes from.
   local replication backup
   replication="$(sql_quote "$REPLICATION_USER")@'%'"
-  backup="$(sql_quote "$BACKUP_USER")@'127.0.0.1'"
+  backup="$(sql_quote "$BACKUP_USER")@$(sql_quote "$BACKUP_USER_HOST")"
   {
     printf 'SET SESSION sql_log_bin = 1;\n'
     printf 'CREATE USER IF NOT EXISTS %s IDENTIFIED BY %s;\n' "$replication" "$(sql_quote "$REPLICATION_PASSWORD")"
@@ -33,10 +35,58 @@ ensure_users() {
   log "users $replication and $backup are in place"
 }
 
+# The replication and backup users' passwords on the primary, from this pod's Secret. A password change
+# rolls the pods highest ordinal first, the primary last: the first replica to start with the new
+# passwords sets them on the primary (its binary log takes them to every pod), so that its own
+# replication, and the next clone, work at once. Best effort: a primary that does not answer now gets
+# them from its own sidecar when it starts.
+set_passwords_on_primary() {
+  local primary options out
+  primary=$(peer_host 0)
+  options=$(write_client_options root "$ROOT_PASSWORD" "$primary")
+  if out=$({
+    printf 'SET SESSION sql_log_bin = 1;\n'
+    printf 'ALTER USER %s@%s IDENTIFIED BY %s;\n' "$(sql_quote "$REPLICATION_USER")" "'%'" "$(sql_quote "$REPLICATION_PASSWORD")"
+    printf 'ALTER USER %s@%s IDENTIFIED BY %s;\n' "$(sql_quote "$BACKUP_USER")" "$(sql_quote "$BACKUP_USER_HOST")" \
+      "$(sql_quote "$BACKUP_PASSWORD")"
+  } | "$CLIENT_BIN" --defaults-extra-file="$options" --connect-timeout=5 --batch 2>&1); then
+    log "the primary $primary has the replication and backup passwords of this pod's Secret"
+  else
+    log "could not set the replication and backup passwords on the primary $primary now (its own sidecar will): ${out//$'\n'/ }"
+  fi
+  rm -f "$options"
+}
+
+# A replica keeps the replication password in its source configuration: a changed Secret is applied
+# there, and only then (a restarted sidecar otherwise leaves running replication alone).
+refresh_source_password() {
+  local stored
+  stored=$(engine_source_password) || return 0
+  if [[ $stored != "$REPLICATION_PASSWORD" ]]; then
+    engine_source_password_sql "$REPLICATION_PASSWORD" | run_sql
+    log "replication logs in with the replication password of this pod's Secret from now on"
+  fi
+}
+
+# Says in the log, once per occurrence, when replication has stopped for good (the readiness probe
+# keeps the pod out of the read Service meanwhile). Runs in the background for as long as the pod.
+watch_replication() {
+  local problem reported=
+  while true; do
+    if problem=$(replication_stopped_for_good 2>/dev/null); then
+      [[ -n $reported ]] || log "ERROR: $problem"
+      reported=yes
+    else
+      reported=
+    fi
+    sleep "$CONNECT_RETRY_SECONDS"
+  done
+}
+
 # A few columns of SHOW REPLICA STATUS, for the log.
 replica_status() {
   local status line field summary=
-  status=$(printf 'SHOW REPLICA STATUS\\G\n' | sql_client)
+  status=$(sql_client --vertical <<<'SHOW REPLICA STATUS')
   while IFS= read -r line; do
     for field in "${REPLICA_STATUS_FIELDS[@]}"; do
       if [[ $line =~ ^[[:space:]]*${field}:[[:space:]]*(.*)$ ]]; then
@@ -59,7 +109,7 @@ start_replication_once() {
   sql=$(engine_replication_sql "$gtid")
   run_sql <<<"$sql"
   mv "$start" "$DATA_DIR/$REPLICATION_STARTED_FILE"
-  log "replicating from $(peer_host 0):$MYSQL_PORT after GTID '$gtid'"
+  log "replicating from $(peer_host 0):$MYSQL_PORT after GTID '${gtid:-as cloned}'"
 }
 
 ord=$(ordinal)
@@ -68,12 +118,16 @@ wait_for_server
 if ((ord == 0)); then
   ensure_users
 else
+  set_passwords_on_primary
   start_replication_once
+  refresh_source_password
 fi
 
-# exec ends this shell: the root option file goes now, not at exit.
-rm -f "$CLIENT_OPTIONS"
-log "serving backups on port $CLONE_PORT"
-# One connection at a time; nofork hands the connection itself to serve-backup.sh as its stdout, so the backup
-# tool writes straight to the socket instead of through a relaying socat (one copy less on a busy donor).
-exec socat -U "TCP-LISTEN:$CLONE_PORT,reuseaddr,fork,max-children=1" "EXEC:bash $CONFIG_DIR/serve-backup.sh,nofork"
+log "$STARTED_LINE"
+if ((ord > 0)); then
+  watch_replication &
+else
+  # The root option file goes now: the sidecar runs on for as long as the pod.
+  rm -f "$CLIENT_OPTIONS"
+fi
+engine_serve_clones

@@ -11,27 +11,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mysqlcluster.settings.ContainerResources;
-import mysqlcluster.settings.Engine;
 import mysqlcluster.settings.Password;
 import mysqlcluster.settings.Settings;
 
 /**
  * The pod's containers, in the seed's order: pick the config by ordinal, clone from the previous peer, the server,
- * and the sidecar that starts replication and serves clones to the next peer.
+ * and the sidecar that starts replication (and, for engines that stream backups, serves clones to the next peer).
+ * Every container runs the server image: it has the client, and the clone tools (MySQL's CLONE plugin, MariaDB's
+ * mariadb-backup, mbstream and socat).
  */
 final class Containers {
     private Containers() {
     }
 
     static List<ContainerArgs> init(Settings settings, Names names) {
-        Engine engine = settings.engine();
-        var initConfig = script(PodLayout.INIT_CONFIG_CONTAINER, settings.images().serverImage(engine), "init-config.sh",
+        var initConfig = script(PodLayout.INIT_CONFIG_CONTAINER, settings.serverImage(), "init-config.sh",
                 ScriptEnv.layout(settings, names), settings.resources().sidecar())
                 .volumeMounts(mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount())
                 .build();
         var cloneEnv = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
-        cloneEnv.add(ScriptEnv.prepareMemory(settings));
-        var clone = script(PodLayout.CLONE_CONTAINER, settings.images().backupImage(engine), "clone.sh",
+        cloneEnv.add(ScriptEnv.cloneMemory(settings));
+        // pod 0's clone step initialises the datadir and its accounts
+        cloneEnv.add(ScriptEnv.secret(ScriptEnv.ROOT_PASSWORD, names, Password.ROOT));
+        cloneEnv.addAll(ScriptEnv.appUser(settings, names));
+        if (!settings.engine().streamsBackups()) {
+            // MySQL's clone logs in to the donor's server as the backup user
+            cloneEnv.add(ScriptEnv.secret(ScriptEnv.BACKUP_PASSWORD, names, Password.BACKUP));
+        }
+        var clone = script(PodLayout.CLONE_CONTAINER, settings.serverImage(), "clone.sh",
                 cloneEnv, settings.resources().sidecar())
                 .volumeMounts(mount(PodLayout.DATA_VOLUME, PodLayout.VOLUME_DIR),
                         mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount())
@@ -43,21 +50,17 @@ final class Containers {
         return List.of(server(settings, names), sidecar(settings, names));
     }
 
+    /**
+     * The image's own entrypoint starts the server on the datadir the clone step made complete (it never initialises
+     * one: the official entrypoints would put the passwords into SQL unescaped, and cannot redo an initialisation cut
+     * short). The probes log in as root.
+     */
     private static ContainerArgs server(Settings settings, Names names) {
-        Engine engine = settings.engine();
-        // the probes log in as root; the image's entrypoint sets root's password from its own variable
         var env = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
         env.add(ScriptEnv.secret(ScriptEnv.ROOT_PASSWORD, names, Password.ROOT));
-        env.add(ScriptEnv.secret(engine.rootPasswordEnv(), names, Password.ROOT));
-        if (settings.credentials().hasAppUser()) {
-            String prefix = engine.entrypointEnvPrefix();
-            env.add(ScriptEnv.value(prefix + "DATABASE", settings.credentials().appDatabase()));
-            env.add(ScriptEnv.value(prefix + "USER", settings.credentials().appUser()));
-            env.add(ScriptEnv.secret(prefix + "PASSWORD", names, Password.APP));
-        }
         return ContainerArgs.builder()
                 .name(PodLayout.SERVER_CONTAINER)
-                .image(settings.images().serverImage(engine))
+                .image(settings.serverImage())
                 .env(env)
                 .ports(ContainerPortArgs.builder().name(PodLayout.MYSQL_PORT_NAME)
                         .containerPort(PodLayout.MYSQL_PORT).protocol("TCP").build())
@@ -71,12 +74,14 @@ final class Containers {
     }
 
     private static ContainerArgs sidecar(Settings settings, Names names) {
-        return script(PodLayout.SIDECAR_CONTAINER, settings.images().backupImage(settings.engine()), "sidecar.sh",
+        var sidecar = script(PodLayout.SIDECAR_CONTAINER, settings.serverImage(), "sidecar.sh",
                 ScriptEnv.withPasswords(settings, names), settings.resources().sidecar())
-                .ports(ContainerPortArgs.builder().name(PodLayout.CLONE_PORT_NAME)
-                        .containerPort(PodLayout.CLONE_PORT).protocol("TCP").build())
-                .volumeMounts(dataMount(), mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount())
-                .build();
+                .volumeMounts(dataMount(), mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount());
+        if (settings.engine().streamsBackups()) {
+            sidecar.ports(ContainerPortArgs.builder().name(PodLayout.CLONE_PORT_NAME)
+                    .containerPort(PodLayout.CLONE_PORT).protocol("TCP").build());
+        }
+        return sidecar.build();
     }
 
     private static ContainerArgs.Builder script(String name, String image, String script, List<EnvVarArgs> env,

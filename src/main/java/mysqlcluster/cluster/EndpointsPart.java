@@ -28,11 +28,12 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
     static EndpointsPart declare(Settings settings, Names names, NamespacePart namespace, Resource parent) {
+        var headlessPorts = settings.engine().streamsBackups() ? List.of(mysqlPort(), clonePort()) : List.of(mysqlPort());
         var headless = service(names, names.headlessService(), ServiceSpecArgs.builder()
                 .clusterIP("None")
                 .publishNotReadyAddresses(true)
                 .selector(names.selector())
-                .ports(mysqlPort(), clonePort()), namespace, parent);
+                .ports(headlessPorts), namespace, parent);
         var primaryOnly = new LinkedHashMap<>(names.selector());
         primaryOnly.put(Names.POD_NAME_LABEL, names.primaryPod());
         var write = service(names, names.writeService(), ServiceSpecArgs.builder()
@@ -66,7 +67,10 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
                 .targetPort(PodLayout.CLONE_PORT_NAME).protocol("TCP").build();
     }
 
-    /** MySQL from the configured clients and from the cluster's own pods (replication); clones only between pods. */
+    /**
+     * MySQL from the configured clients and from the cluster's own pods (replication, and MySQL's clones); MariaDB's
+     * backup streams on the clone port only between the cluster's pods.
+     */
     private static NetworkPolicy networkPolicy(Settings settings, Names names, NamespacePart namespace, Resource parent) {
         var ownPods = NetworkPolicyPeerArgs.builder()
                 .podSelector(LabelSelectorArgs.builder().matchLabels(names.selector()).build()).build();
@@ -75,14 +79,15 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
         for (ClientSelector client : settings.network().allowedClients()) {
             mysqlPeers.add(peer(client));
         }
+        var rules = new ArrayList<NetworkPolicyIngressRuleArgs>();
+        rules.add(NetworkPolicyIngressRuleArgs.builder().from(mysqlPeers).ports(port(PodLayout.MYSQL_PORT)).build());
+        if (settings.engine().streamsBackups()) {
+            rules.add(NetworkPolicyIngressRuleArgs.builder().from(ownPods).ports(port(PodLayout.CLONE_PORT)).build());
+        }
         var spec = NetworkPolicySpecArgs.builder()
                 .podSelector(LabelSelectorArgs.builder().matchLabels(names.selector()).build())
                 .policyTypes("Ingress")
-                .ingress(
-                        NetworkPolicyIngressRuleArgs.builder().from(mysqlPeers)
-                                .ports(port(PodLayout.MYSQL_PORT)).build(),
-                        NetworkPolicyIngressRuleArgs.builder().from(ownPods)
-                                .ports(port(PodLayout.CLONE_PORT)).build())
+                .ingress(rules)
                 .build();
         return new NetworkPolicy(names.statefulSet(), NetworkPolicyArgs.builder()
                 .metadata(Meta.namespaced(names, names.statefulSet()))

@@ -49,7 +49,7 @@ public final class MySqlCluster extends ComponentResource {
         this.secretName = Output.of(credentials.secretName());
         this.storageClass = storage.storageClassName();
         this.engine = Output.of(settings.engine().id());
-        this.version = Output.of(imageTag(settings.images().serverImage(settings.engine())));
+        this.version = Output.of(imageTag(settings.serverImage()));
         registerOutputs(outputs());
     }
 

@@ -31,6 +31,9 @@ public final class PodLayout {
     /** The uid/gid of the mysql user in the official MySQL and MariaDB images. */
     public static final long MYSQL_UID = 999;
 
+    /** Base name of the binary log files in the datadir (BASENAME.000001, BASENAME.index). */
+    public static final String BINLOG_BASENAME = "mysql-bin";
+
     public static final String REPLICATION_USER = "replication";
     public static final String BACKUP_USER = "backup";
 

@@ -21,7 +21,9 @@ final class ScriptEnv {
     static List<EnvVarArgs> layout(Settings settings, Names names) {
         var env = new ArrayList<EnvVarArgs>();
         env.add(value("MYSQL_PORT", PodLayout.MYSQL_PORT));
-        env.add(value("CLONE_PORT", PodLayout.CLONE_PORT));
+        if (settings.engine().streamsBackups()) {
+            env.add(value("CLONE_PORT", PodLayout.CLONE_PORT));
+        }
         env.add(value("GOVERNING_SERVICE", names.headlessService()));
         env.add(value("DATA_DIR", PodLayout.DATA_DIR));
         env.add(value("VOLUME_DIR", PodLayout.VOLUME_DIR));
@@ -34,15 +36,18 @@ final class ScriptEnv {
         env.add(value("CLONE_RETRY_SECONDS", PodLayout.CLONE_RETRY_SECONDS));
         env.add(value("CONNECT_RETRY_SECONDS", PodLayout.CONNECT_RETRY_SECONDS));
         env.add(value("CONNECT_RETRY_COUNT", PodLayout.CONNECT_RETRY_COUNT));
+        env.add(value("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME));
+        env.add(value("BINLOG_EXPIRE_SECONDS", settings.server().binlogExpireSeconds()));
         return env;
     }
 
     /**
-     * The clone step's buffer for applying redo in --prepare: half its memory limit (the tools' 100M default makes a
-     * prepare after a busy donor slow; the other half is left for the process itself).
+     * The clone step's working memory, half its container's limit (the other half is left for the process itself):
+     * mariadb-backup's buffer for applying redo in --prepare (its 100M default makes a prepare after a busy donor
+     * slow), or the buffer pool of MySQL's short-lived recipient server.
      */
-    static EnvVarArgs prepareMemory(Settings settings) {
-        return value("PREPARE_MEMORY_MIB", Quantities.mebibytes(settings.resources().sidecar().memoryLimit()) / 2);
+    static EnvVarArgs cloneMemory(Settings settings) {
+        return value("CLONE_MEMORY_MIB", Quantities.mebibytes(settings.resources().sidecar().memoryLimit()) / 2);
     }
 
     /** The layout plus the passwords, each read from the Secret by reference. */
@@ -52,6 +57,16 @@ final class ScriptEnv {
         env.add(secret(REPLICATION_PASSWORD, names, Password.REPLICATION));
         env.add(secret(BACKUP_PASSWORD, names, Password.BACKUP));
         return env;
+    }
+
+    /** The application user the primary's datadir is initialised with, when the stack names one. */
+    static List<EnvVarArgs> appUser(Settings settings, Names names) {
+        if (!settings.credentials().hasAppUser()) {
+            return List.of();
+        }
+        return List.of(value("APP_USER", settings.credentials().appUser()),
+                value("APP_DATABASE", settings.credentials().appDatabase()),
+                secret("APP_PASSWORD", names, Password.APP));
     }
 
     static EnvVarArgs value(String name, Object value) {

@@ -19,7 +19,9 @@ import mysqlcluster.settings.Settings;
 record ServerConfigPart(ConfigMap configMap, String contentHash) {
     /** Scripts shipped as-is, each a file under src/main/resources/scripts and a key in the ConfigMap. */
     public static final List<String> SCRIPTS = List.of("common.sh", "init-config.sh", "clone.sh", "sidecar.sh",
-            "serve-backup.sh", "probe.sh");
+            "probe.sh");
+    /** Run by the sidecar for each peer that clones, on engines that stream backups. */
+    public static final String SERVE_BACKUP_SCRIPT = "serve-backup.sh";
     /** The key that holds the selected engine's script (scripts/engine/&lt;engine&gt;.sh). */
     public static final String ENGINE_SCRIPT = "engine.sh";
     public static final String PRIMARY_CNF = "primary.cnf";
@@ -41,6 +43,9 @@ record ServerConfigPart(ConfigMap configMap, String contentHash) {
         data.put(REPLICA_CNF, Resources.text("config/" + REPLICA_CNF) + extra);
         for (String script : SCRIPTS) {
             data.put(script, Resources.text("scripts/" + script));
+        }
+        if (settings.engine().streamsBackups()) {
+            data.put(SERVE_BACKUP_SCRIPT, Resources.text("scripts/" + SERVE_BACKUP_SCRIPT));
         }
         data.put(ENGINE_SCRIPT, Resources.text("scripts/" + settings.engine().scriptResource()));
         return data;

@@ -5,50 +5,42 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The database engines the cluster can run. Everything that differs between them in the manifests is here;
- * what differs in the bootstrap lives in scripts/engine/&lt;id&gt;.sh.
+ * The database engines the cluster can run, and how each one clones a replica. What differs between engine versions
+ * is in {@link EngineVersion}; what differs in the bootstrap lives in scripts/engine/&lt;id&gt;.sh.
  */
 public enum Engine {
-    MYSQL("mysql", "mysql:8.4.10", "percona/percona-xtrabackup:8.4.0-6.1", "MYSQL_"),
-    MARIADB("mariadb", "mariadb:11.4.12", "mariadb:11.4.12", "MARIADB_");
+    /** MySQL clones with its CLONE plugin: the donor's own server serves the copy over the MySQL port. */
+    MYSQL("mysql", false),
+    /** MariaDB streams a mariadb-backup from the donor's sidecar over a port of its own. */
+    MARIADB("mariadb", true);
 
     private final String id;
-    private final String defaultServerImage;
-    private final String defaultBackupImage;
-    private final String entrypointEnvPrefix;
+    private final boolean streamsBackups;
 
-    Engine(String id, String serverImage, String backupImage, String entrypointEnvPrefix) {
+    Engine(String id, boolean streamsBackups) {
         this.id = id;
-        this.defaultServerImage = serverImage;
-        this.defaultBackupImage = backupImage;
-        this.entrypointEnvPrefix = entrypointEnvPrefix;
+        this.streamsBackups = streamsBackups;
     }
 
     public String id() {
         return id;
     }
 
-    public String defaultServerImage() {
-        return defaultServerImage;
-    }
-
-    public String defaultBackupImage() {
-        return defaultBackupImage;
-    }
-
-    /** Prefix of the variables the official server image's entrypoint reads (ROOT_PASSWORD, DATABASE, USER, ...). */
-    public String entrypointEnvPrefix() {
-        return entrypointEnvPrefix;
-    }
-
-    /** The variable the official server image's entrypoint reads the root password from on first start. */
-    public String rootPasswordEnv() {
-        return entrypointEnvPrefix + "ROOT_PASSWORD";
+    /**
+     * True when a clone is a backup stream served by the donor's sidecar on the clone port; false when the donor's
+     * server serves it on the MySQL port (no clone port, no backup tool).
+     */
+    public boolean streamsBackups() {
+        return streamsBackups;
     }
 
     /** The engine's bootstrap functions, a file under src/main/resources/scripts. */
     public String scriptResource() {
         return "engine/" + id + ".sh";
+    }
+
+    public EngineVersion defaultVersion() {
+        return EngineVersion.of(this).stream().filter(EngineVersion::isDefault).findFirst().orElseThrow();
     }
 
     public static List<String> ids() {
@@ -57,5 +49,10 @@ public enum Engine {
 
     public static Optional<Engine> byId(String id) {
         return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return id;
     }
 }

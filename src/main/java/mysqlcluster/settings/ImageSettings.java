@@ -1,44 +1,43 @@
 package mysqlcluster.settings;
 
-/** {@code mysql-cluster:images}: container images; empty means the engine's pinned default. */
-public record ImageSettings(String server, String backup) {
-    public static final ImageSettings DEFAULTS = new ImageSettings(null, null);
+import java.util.regex.Pattern;
+
+/**
+ * {@code mysql-cluster:images}: the server image, which runs every container of a pod (the clone tools ship in it);
+ * empty means the engine version's pinned default.
+ */
+public record ImageSettings(String server) {
+    public static final ImageSettings DEFAULTS = new ImageSettings(null);
+    private static final Pattern SERIES = Pattern.compile(":(\\d+)\\.(\\d+)[^/@:]*$");
 
     void validate(String path, Problems problems) {
         if (server != null) {
             Rules.pinnedImage(path + ".server", server, problems);
         }
-        if (backup != null) {
-            Rules.pinnedImage(path + ".backup", backup, problems);
-        }
     }
 
     /**
-     * XtraBackup can back up only the MySQL series it was built for (8.4 for 8.4): when both tags name versions,
-     * their major.minor must agree. mariadb-backup ships with the server, so the mariadb images must be one release.
+     * The scripts follow cluster.version (statements, clone tools), so an image whose tag names another release is
+     * refused; a digest or a tag without a version is taken on trust.
      */
-    void validateMatch(String path, Engine engine, Problems problems) {
-        String serverVersion = series(serverImage(engine));
-        String backupVersion = series(backupImage(engine));
-        if (serverVersion == null || backupVersion == null || serverVersion.equals(backupVersion)) {
+    void validateMatch(String path, String versionKey, EngineVersion version, Problems problems) {
+        String imageSeries = series(serverImage(version));
+        if (imageSeries == null || imageSeries.equals(version.series())) {
             return;
         }
-        problems.add(path + ".backup", Rules.quote(backupImage(engine)) + " is release " + backupVersion
-                + " but the server " + Rules.quote(serverImage(engine)) + " is " + serverVersion
-                + "; the backup tool must match the server's release");
+        problems.add(path + ".server", Rules.quote(server) + " is release " + imageSeries + " but " + versionKey
+                + " is " + version.series() + "; set " + versionKey + " to the image's release (one of "
+                + String.join(", ", EngineVersion.seriesOf(version.engine())) + ") or use a " + version.series()
+                + " image");
     }
 
-    /** major.minor of an image tag such as 8.4.10 or 8.4.0-6.1; null for a digest or a non-version tag. */
+    /** major.minor of an image tag such as 9.7.0 or 11.8.5-noble; null for a digest or a non-version tag. */
     static String series(String image) {
-        var m = java.util.regex.Pattern.compile(":(\\d+)\\.(\\d+)[^/@:]*$").matcher(image);
+        var m = SERIES.matcher(image);
         return m.find() ? m.group(1) + "." + m.group(2) : null;
     }
 
-    public String serverImage(Engine engine) {
-        return server != null ? server : engine.defaultServerImage();
-    }
-
-    public String backupImage(Engine engine) {
-        return backup != null ? backup : engine.defaultBackupImage();
+    public String serverImage(EngineVersion version) {
+        return server != null ? server : version.defaultImage();
     }
 }

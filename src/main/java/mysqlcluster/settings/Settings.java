@@ -84,7 +84,7 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         server.validate(fullKey("server"), problems);
         validatePasswords(problems);
         if (problems.isEmpty()) {
-            images.validateMatch(fullKey("images"), engine(), problems);
+            images.validateMatch(fullKey("images"), fullKey("cluster") + ".version", engineVersion(), problems);
         }
     }
 
@@ -160,5 +160,14 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
 
     public Engine engine() {
         return cluster.engineKind();
+    }
+
+    public EngineVersion engineVersion() {
+        return cluster.engineVersion();
+    }
+
+    /** The image every container of a pod runs. */
+    public String serverImage() {
+        return images.serverImage(engineVersion());
     }
 }

@@ -1,9 +1,11 @@
 # shellcheck shell=bash
-# MariaDB (10.11 and 11.4): every MariaDB-specific line of the bootstrap. Mounted as engine.sh.
-# Needs the helpers of common.sh.
+# MariaDB (10.11, 11.4, 11.8): every MariaDB-specific line of the bootstrap. Mounted as engine.sh.
+# Needs the helpers of common.sh. A clone is a mariadb-backup stream from the donor's sidecar
+# (serve-backup.sh on CLONE_PORT), received with socat and mbstream, then prepared.
 
 # The names below are used by the scripts that source this file.
 # shellcheck disable=SC2034
+SERVER_BIN=mariadbd
 CLIENT_BIN=mariadb
 ADMIN_BIN=mariadb-admin
 BACKUP_BIN=mariadb-backup
@@ -13,11 +15,71 @@ STREAM_BIN=mbstream
 READ_ONLY_VARIABLE=read_only
 
 
+# Last_IO_Errno of a replica whose primary purged the binary logs it needs (ER_MASTER_FATAL_ERROR_READING_BINLOG).
+PURGED_POSITION_ERRNOS=(1236)
+
 # Columns of SHOW REPLICA STATUS worth a log line.
 REPLICA_STATUS_FIELDS=(Master_Host Slave_IO_Running Slave_SQL_Running Gtid_IO_Pos Last_IO_Error Last_SQL_Error)
 
 # Files of the donor a clone must not keep: its replica configuration.
 CLONE_DISCARD_FILES=(master.info relay-log.info multi-master.info)
+
+# engine_initialise_datadir DIR: system tables in a new DIR, root@localhost with a password-less
+# normal login (the local server then gives it one), with the pod's configuration.
+engine_initialise_datadir() {
+  mariadb-install-db --datadir="$1" --auth-root-authentication-method=normal --skip-test-db --skip-log-bin \
+    --skip-name-resolve >"$LOCAL_LOG" 2>&1 || die "cannot initialise $1: $(local_log_tail)"
+}
+
+# Accounts mariadb-install-db leaves that a cluster must not have: anonymous ones, root from other
+# hosts (root@'%' is made next).
+engine_initial_cleanup_sql() {
+  printf "DELETE FROM mysql.global_priv WHERE User = '' OR (User = 'root' AND Host <> 'localhost');\n"
+  printf "DELETE FROM mysql.proxies_priv WHERE Host <> 'localhost';\n"
+  printf 'FLUSH PRIVILEGES;\n'
+}
+
+# engine_root_grants_sql ACCOUNT: what root needs beyond ALL (to grant proxies, as root@localhost can).
+engine_root_grants_sql() {
+  printf "GRANT PROXY ON ''@'%%' TO %s WITH GRANT OPTION;\n" "$1"
+}
+
+# The host that runs the backup tool (the sidecar, over TCP 127.0.0.1) as the backup user.
+BACKUP_USER_HOST=127.0.0.1
+
+# The donor's port a clone comes from.
+engine_clone_port() {
+  require_env CLONE_PORT
+  printf '%s\n' "$CLONE_PORT"
+}
+
+# engine_clone_begin DONOR: nothing to start; the donor's sidecar serves the stream.
+engine_clone_begin() {
+  require_env CLONE_PORT
+}
+
+# engine_clone_receive DONOR DIR: one attempt: a complete backup stream from DONOR in DIR, or no DIR.
+# A donor that stays silent as long as we would wait for it to appear is gone.
+engine_clone_receive() {
+  local donor=$1 dir=$2 idle_timeout=$((CLONE_RETRIES * CLONE_RETRY_SECONDS))
+  local -a status=(0 0)
+  rm -rf "$dir"
+  mkdir "$dir" || return 1
+  socat -b 1048576 -u -T "$idle_timeout" "TCP:$donor:$CLONE_PORT,connect-timeout=$CLONE_RETRY_SECONDS" STDOUT |
+    "$STREAM_BIN" -x -C "$dir" || status=("${PIPESTATUS[@]}")
+  if ((status[0] != 0 || status[1] != 0)) || [[ ! -f $dir/$STREAM_END_FILE ]]; then
+    log "no complete backup from $donor:$CLONE_PORT (socat status ${status[0]}, $STREAM_BIN status ${status[1]}, end of stream $([[ -f $dir/$STREAM_END_FILE ]] && echo received || echo missing))"
+    rm -rf "$dir"
+    return 1
+  fi
+  rm -f "$dir/$STREAM_END_FILE"
+}
+
+# engine_clone_finish DIR: applies the redo copied while the donor was busy, with a buffer of
+# CLONE_MEMORY_MIB (half this container's memory limit).
+engine_clone_finish() {
+  "$BACKUP_BIN" --prepare --use-memory="${CLONE_MEMORY_MIB}M" --target-dir="$1"
+}
 
 # engine_server_cnf: server options only MariaDB understands, for every role. A replica retries a
 # lost connection every CONNECT_RETRY_SECONDS (CHANGE MASTER), at most CONNECT_RETRY_COUNT times.
@@ -72,4 +134,28 @@ engine_replication_sql() {
     "$(sql_quote "$(peer_host 0)")" "$MYSQL_PORT" "$(sql_quote "$REPLICATION_USER")" \
     "$(sql_quote "$REPLICATION_PASSWORD")" "$CONNECT_RETRY_SECONDS"
   printf 'START SLAVE;\n'
+}
+
+# engine_source_password: the password replication logs in to the primary with: line 6 of the
+# datadir's master.info (count, binlog file, position, host, user, password, ...).
+engine_source_password() {
+  local file=$DATA_DIR/master.info password
+  [[ -r $file ]] || return 1
+  password=$(sed -n 6p "$file")
+  printf '%s\n' "$password"
+}
+
+# engine_source_password_sql PASSWORD: SQL that makes replication log in with PASSWORD from now on;
+# it resumes from gtid_slave_pos.
+engine_source_password_sql() {
+  printf 'STOP SLAVE;\nCHANGE MASTER TO MASTER_PASSWORD = %s;\nSTART SLAVE;\n' "$(sql_quote "$1")"
+}
+
+# engine_serve_clones: serves a backup to each peer that connects to CLONE_PORT, one at a time;
+# nofork hands the connection itself to serve-backup.sh as its stdout, so the backup tool writes
+# straight to the socket instead of through a relaying socat (one copy less on a busy donor).
+engine_serve_clones() {
+  require_env CLONE_PORT
+  log "serving backups on port $CLONE_PORT"
+  exec socat -U "TCP-LISTEN:$CLONE_PORT,reuseaddr,fork,max-children=1" "EXEC:bash $CONFIG_DIR/serve-backup.sh,nofork"
 }

@@ -6,11 +6,20 @@ import java.util.Map;
 import mysqlcluster.TestStacks;
 import mysqlcluster.render.Renderer;
 import mysqlcluster.render.SecretValues;
+import mysqlcluster.settings.ClusterSettings;
+import mysqlcluster.settings.EngineVersion;
 import mysqlcluster.settings.Password;
+import mysqlcluster.settings.Settings;
 
-/** The manifests of the bootstrap test stack (src/test/resources/stacks/Pulumi.bootstrap.yaml), rendered. */
+/**
+ * The manifests of the bootstrap test stack (src/test/resources/stacks/Pulumi.bootstrap.yaml), rendered for each
+ * engine version of the matrix.
+ */
 public final class BootstrapStack {
     public static final String STACK = "bootstrap";
+    /** The engines every scenario runs on: the default of each engine, and MariaDB's oldest supported release. */
+    public static final List<EngineVersion> MATRIX = List.of(EngineVersion.MYSQL_9_7, EngineVersion.MARIADB_11_8,
+            EngineVersion.MARIADB_10_11);
     /** Passwords with the characters that break naive quoting: space, quotes, #, backslash, $. */
     public static final Map<Password, String> PASSWORDS = passwords();
 
@@ -26,8 +35,18 @@ public final class BootstrapStack {
         return values;
     }
 
-    public static List<Map<String, Object>> manifests() {
-        return Renderer.render(TestStacks.settings(STACK), new SecretValues(PASSWORDS));
+    public static List<Map<String, Object>> manifests(EngineVersion version) {
+        return Renderer.render(settings(version), new SecretValues(PASSWORDS));
+    }
+
+    /** The stack's settings with the engine and version of the matrix entry. */
+    public static Settings settings(EngineVersion version) {
+        Settings s = TestStacks.settings(STACK);
+        ClusterSettings c = s.cluster();
+        var cluster = new ClusterSettings(c.name(), c.namespace(), c.createNamespace(), c.replicas(),
+                version.engine().id(), version.series(), c.serverIdOffset(), c.protect());
+        return new Settings(cluster, s.images(), s.storage(), s.resources(), s.scheduling(), s.network(),
+                s.credentials(), s.rollout(), s.server(), s.passwords());
     }
 
     public static String password(Password p) {

@@ -110,7 +110,7 @@ public final class CloneBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         requireHost();
-        try (var sts = EmulatedStatefulSet.of(BootstrapStack.manifests())) {
+        try (var sts = EmulatedStatefulSet.of(BootstrapStack.manifests(mysqlcluster.settings.EngineVersion.MARIADB_10_11))) {
             new CloneBenchmark(sts, options).run();
         }
     }
@@ -137,7 +137,7 @@ public final class CloneBenchmark {
         Files.createDirectories(benchDir);
         log("run directory " + sts.runDirectory());
         sts.scaleTo(1, Duration.ofSeconds(180));
-        sts.awaitServingBackups(0, Duration.ofSeconds(120));
+        sts.awaitSidecarStarted(0, Duration.ofSeconds(120));
         root(0).query("CREATE TABLE IF NOT EXISTS app.bench_writes (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                 + "payload VARCHAR(255) NOT NULL) ENGINE=InnoDB");
         for (int size : options.sizes()) {
@@ -225,7 +225,7 @@ public final class CloneBenchmark {
     /** Before each timed run: no dirty pages from the previous one, nothing else running. */
     private void settle() {
         if (sts.pods().containsKey(1)) {
-            sts.awaitServingBackups(1, Duration.ofSeconds(120));
+            sts.awaitSidecarStarted(1, Duration.ofSeconds(120));
         }
         sync();
         ClusterNetwork.sleep(1000);
@@ -356,7 +356,7 @@ public final class CloneBenchmark {
                 long length = run.logFile().toFile().length();
                 if (length != logLength) {
                     logLength = length;
-                    if (run.log().contains("preparing the backup")) {
+                    if (run.log().contains("finishing the clone in")) {
                         streamEnd = Instant.now();
                     }
                 }
@@ -399,7 +399,7 @@ public final class CloneBenchmark {
         if (!sts.pods().containsKey(1)) {
             cloneRun();
         }
-        sts.awaitServingBackups(1, Duration.ofSeconds(120));
+        sts.awaitSidecarStarted(1, Duration.ofSeconds(120));
     }
 
     private void emptyVolume(int ordinal) {

@@ -372,15 +372,23 @@ public final class EmulatedPod {
             command.addAll(c.args());
             return command;
         }
-        Path entrypoint = sts.entrypointStandIn(c.image());
-        var command = new ArrayList<>(List.of("bash", entrypoint.toString()));
-        command.addAll(c.args().isEmpty() ? List.of("mariadbd") : c.args());
+        if (!c.image().equals(sts.template().serverImage())) {
+            throw new CreateContainerError("image " + c.image() + " has no stand-in: every container runs "
+                    + sts.template().serverImage() + " here");
+        }
+        var command = new ArrayList<>(List.of(Path.of(ImageStandIn.ENTRYPOINT).getFileName().toString()));
+        command.addAll(c.args().isEmpty() ? List.of(sts.image().command()) : c.args());
         return command;
     }
 
-    /** The instructions for container.sh: hostname, volume mounts, the image's runtime dir, the user. */
+    /**
+     * The instructions for container.sh: the image's root with a writable layer of this run, the volume mounts, the
+     * pod's hosts file, the image's runtime dir, the user.
+     */
     private Path writeSpec(Container c, int restart) throws IOException {
         var lines = new ArrayList<String>();
+        String run = c.name() + "." + restart;
+        lines.add("root\t" + sts.image().root() + "\t" + dir.resolve("layers").resolve(run));
         // image paths first, volumes over them; parents before children
         var mounts = new java.util.TreeMap<String, String>(Comparator.comparingInt(String::length).thenComparing(p -> p));
         for (var image : sts.imageMounts().entrySet()) {
@@ -400,18 +408,15 @@ public final class EmulatedPod {
             }
             mounts.put(m.mountPath(), source + "\t" + (m.readOnly() ? "ro" : "rw"));
         }
+        // the kubelet manages a pod's /etc/hosts; here it is the pod namespace's hosts file (the Service's DNS names)
+        mounts.put("/etc/hosts", ClusterNetwork.NETNS_ETC.resolve(netns).resolve("hosts") + "\tro");
         for (var mount : mounts.entrySet()) {
-            Path target = Path.of(mount.getKey());
-            if (sts.imageMounts().keySet().stream().noneMatch(image -> target.startsWith(image) && !target.equals(Path.of(image)))) {
-                sts.hostDirectory(target); // under an image path the image provides the mount point
-            }
             String[] sourceAndMode = mount.getValue().split("\t");
             lines.add("bind\t" + sourceAndMode[0] + "\t" + mount.getKey() + "\t" + sourceAndMode[1]);
         }
-        sts.hostDirectory(Path.of(EmulatedStatefulSet.RUNTIME_DIR));
         lines.add("tmpfs\t" + EmulatedStatefulSet.RUNTIME_DIR + "\t" + sts.uid() + "\t" + sts.gid());
         lines.add("user\t" + sts.uid() + "\t" + sts.gid());
-        Path spec = dir.resolve("specs").resolve(c.name() + "." + restart + ".spec");
+        Path spec = dir.resolve("specs").resolve(run + ".spec");
         Files.createDirectories(spec.getParent());
         Files.writeString(spec, lines.stream().collect(Collectors.joining("\n", "", "\n")));
         return spec;
@@ -435,8 +440,7 @@ public final class EmulatedPod {
             return new Host.Result(command, 126, "", "container " + container + " is not running");
         }
         var argv = new ArrayList<>(List.of("nsenter", "--target", Long.toString(run.initPid()), "--mount", "--uts",
-                "--net", "--pid", "--wd=/", "--", "setpriv", "--reuid=" + sts.uid(), "--regid=" + sts.gid(),
-                "--clear-groups", "--"));
+                "--net", "--pid", "--root", "--wd=/", "--setuid=" + sts.uid(), "--setgid=" + sts.gid(), "--"));
         argv.addAll(command);
         return Host.run(argv, run.env(), null, timeout);
     }
@@ -513,6 +517,7 @@ public final class EmulatedPod {
         ready = false;
         pause.destroyForcibly();
         ClusterNetwork.deleteTree(dir.resolve("volumes"));
+        ClusterNetwork.deleteTree(dir.resolve("layers"));
     }
 
     /** The pod's state and the tail of every container's log, for failure messages. */

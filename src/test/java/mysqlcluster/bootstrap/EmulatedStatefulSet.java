@@ -1,7 +1,6 @@
 package mysqlcluster.bootstrap;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -46,7 +45,8 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         }
     }
 
-    private final PodTemplate template;
+    /** The pod template new pods are created from; {@link #update} replaces it, running pods keep theirs. */
+    private volatile PodTemplate template;
     private final Options options;
     private final String runId = RunIds.next();
     private final Path runDir = ROOT.resolve(runId);
@@ -60,22 +60,25 @@ public final class EmulatedStatefulSet implements AutoCloseable {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final int uid;
     private final int gid;
+    private final ImageStandIn image;
     private final Thread shutdownHook = new Thread(this::closeQuietly, "harness-teardown");
     private boolean closed;
 
     private EmulatedStatefulSet(PodTemplate template, Options options) {
         this.template = template;
         this.options = options;
-        this.uid = Integer.parseInt(Host.check("id", "-u", "mysql").strip());
-        this.gid = Integer.parseInt(Host.check("id", "-g", "mysql").strip());
+        this.uid = template.runAsUser();
+        this.gid = template.runAsGroup();
+        this.image = ImageStandIn.forImage(template.serverImage());
         try {
             withLock(EmulatedStatefulSet::removeLeftovers);
             Path etc = imageDir.resolve("etc-mysql");
             Files.createDirectories(etc.resolve("conf.d"));
-            Files.createDirectories(etc.resolve("mariadb.conf.d"));
-            copyResource("container.sh", imageDir.resolve("container.sh"));
-            copyResource("entrypoint-mariadb.sh", imageDir.resolve("entrypoint-mariadb.sh"));
-            copyResource("image-my.cnf", etc.resolve("my.cnf"));
+            ImageStandIn.copyResource("container.sh", imageDir.resolve("container.sh"));
+            Path entrypoint = imageDir.resolve(image.entrypointResource());
+            ImageStandIn.copyResource(image.entrypointResource(), entrypoint);
+            Files.setPosixFilePermissions(entrypoint, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            ImageStandIn.copyResource("image-my.cnf", etc.resolve("my.cnf"));
             Files.createDirectories(runDir.resolve("claims"));
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             hostDirectory(ClusterNetwork.NETNS_ETC);
@@ -87,15 +90,6 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
-        }
-    }
-
-    private static void copyResource(String name, Path target) throws IOException {
-        try (InputStream in = EmulatedStatefulSet.class.getResourceAsStream("/harness/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource /harness/" + name);
-            }
-            Files.copy(in, target);
         }
     }
 
@@ -135,6 +129,11 @@ public final class EmulatedStatefulSet implements AutoCloseable {
 
     Path imageDir() {
         return imageDir;
+    }
+
+    /** What runs for the pods' image: every container of a pod runs the server image. */
+    public ImageStandIn image() {
+        return image;
     }
 
     /** Called with (pod, container name) just before a container starts: lets a test check an invariant. */
@@ -240,6 +239,18 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         }
     }
 
+    /**
+     * A changed StatefulSet (and ConfigMap and Secret): pods created from now on use it; running pods keep what they
+     * were created with until they are created again, as a RollingUpdate does. Only the same image is emulated.
+     */
+    public synchronized void update(List<Map<String, Object>> manifests) {
+        PodTemplate next = PodTemplate.from(manifests);
+        if (!next.serverImage().equals(template.serverImage()) || !next.statefulSet().equals(template.statefulSet())) {
+            throw new IllegalArgumentException("the update changes the image or the StatefulSet's name: not emulated");
+        }
+        template = next;
+    }
+
     /** Deletes a pod and creates it again with the same name and claim, as after an eviction. */
     public EmulatedPod recreatePod(int ordinal, Duration readyTimeout) {
         deletePod(ordinal);
@@ -264,6 +275,14 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return dir;
     }
 
+    /** Deletes a claim of a pod that does not run (kubectl delete pvc): its data is gone. */
+    public synchronized void deleteClaim(String claimTemplate, int ordinal) {
+        if (pods.containsKey(ordinal)) {
+            throw new IllegalStateException("pod " + ordinal + " runs: a claim in use is not deleted");
+        }
+        ClusterNetwork.deleteTree(runDir.resolve("claims").resolve(claimTemplate + "-" + template.statefulSet() + "-" + ordinal));
+    }
+
     public Path claimDirectory(String claimTemplate, int ordinal) {
         return claim(claimTemplate, ordinal);
     }
@@ -276,27 +295,24 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return claimDirectory(mount.volume(), ordinal).resolve(mount.subPath());
     }
 
-    /** Waits until the sidecar of a pod has handed over to socat, i.e. serves backups on the clone port. */
-    public void awaitServingBackups(int ordinal, Duration timeout) {
-        Await.until(timeout, "the sidecar of pod " + ordinal + " serving backups", () -> {
+    /** The sidecar's log line once its start-up work is done (common.sh's STARTED_LINE). */
+    static final String SIDECAR_STARTED = "start-up work done";
+
+    /** Waits until the current sidecar of a pod has done its start-up work (users, replication). */
+    public void awaitSidecarStarted(int ordinal, Duration timeout) {
+        Await.until(timeout, "the sidecar of pod " + ordinal + " done with its start-up work", () -> {
             ContainerRun run = pod(ordinal).current(mysqlcluster.cluster.PodLayout.SIDECAR_CONTAINER);
-            return run != null && run.running()
-                    && Host.commandLine(run.initPid()).stream().findFirst().orElse("").equals("socat");
+            return run != null && run.running() && run.log().contains(SIDECAR_STARTED);
         }, () -> pod(ordinal).describe());
     }
 
-    /** Paths of the emulated image, mounted read-only in every container under the pod's volumes. */
+    /**
+     * Files of the emulated image that are the harness's own, mounted read-only in every container under the pod's
+     * volumes: its /etc/mysql (the image's my.cnf, never the Debian package's) and its entrypoint stand-in.
+     */
     Map<String, Path> imageMounts() {
-        return Map.of(IMAGE_CONF_DIR, imageDir.resolve("etc-mysql"));
-    }
-
-    /** The harness's stand-in for an image's own entrypoint. */
-    Path entrypointStandIn(String image) {
-        if (image != null && image.startsWith("mariadb")) {
-            return imageDir.resolve("entrypoint-mariadb.sh");
-        }
-        throw new EmulatedPod.CreateContainerError("no entrypoint stand-in for image " + image
-                + ": only the mariadb engine's images run in this harness");
+        return Map.of(IMAGE_CONF_DIR, imageDir.resolve("etc-mysql"),
+                ImageStandIn.ENTRYPOINT, imageDir.resolve(image.entrypointResource()));
     }
 
     /**
@@ -326,9 +342,12 @@ public final class EmulatedStatefulSet implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- clients
 
-    /** A client that connects from the client namespace to a pod's server over the pod network. */
+    /**
+     * A client that connects from the client namespace to a pod's server over the pod network: the image's own client,
+     * run in the image's root.
+     */
     public SqlClient client(int ordinal, String user, String password) {
-        return new SqlClient(clientNs, pod(ordinal).host(), mysqlPort(), user, password, runDir.resolve("clients"));
+        return new SqlClient(this, clientNs, pod(ordinal).host(), user, password);
     }
 
     /** The server port: the server container's port named in the manifests. */

@@ -15,7 +15,8 @@ import java.util.Objects;
 public record PodTemplate(String statefulSet, String namespace, String serviceName, int replicas,
                           List<Container> initContainers, List<Container> containers, Map<String, Volume> volumes,
                           List<String> claimTemplates, Map<String, Map<String, String>> configMaps,
-                          Map<String, Map<String, String>> secrets, int terminationGraceSeconds) {
+                          Map<String, Map<String, String>> secrets, int terminationGraceSeconds, int runAsUser,
+                          int runAsGroup) {
 
     public record KeyRef(String name, String key, boolean optional) {
     }
@@ -44,6 +45,12 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
     public Container container(String name) {
         return allContainers().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no container " + name + " in StatefulSet " + statefulSet));
+    }
+
+    /** The image of the server container (the one without a command of its own). */
+    public String serverImage() {
+        return containers.stream().filter(c -> !c.hasCommand()).findFirst().map(Container::image)
+                .orElseThrow(() -> new IllegalArgumentException("no container runs its image's own entrypoint"));
     }
 
     public List<Container> allContainers() {
@@ -99,11 +106,13 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
         }
 
         Integer grace = integer(podSpec.get("terminationGracePeriodSeconds"));
+        Map<String, Object> security = podSpec.get("securityContext") == null ? Map.of() : map(podSpec, "securityContext");
         Integer replicas = integer(spec.get("replicas"));
         return new PodTemplate(str(meta, "name"), Objects.toString(meta.get("namespace"), "default"),
                 str(spec, "serviceName"), replicas == null ? 1 : replicas,
                 containers(podSpec.get("initContainers")), containers(podSpec.get("containers")), volumes, claims,
-                configMaps, secrets, grace == null ? 30 : grace);
+                configMaps, secrets, grace == null ? 30 : grace, orDefault(security.get("runAsUser"), 0),
+                orDefault(security.get("runAsGroup"), 0));
     }
 
     private static List<Container> containers(Object raw) {

@@ -8,25 +8,33 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The mariadb command-line client, run on the host inside a network namespace (by default the harness's client
- * namespace), over TCP. Only its own mode-600 option file is read (not the host's my.cnf); SQL goes in on stdin.
+ * The image's command-line client (mysql or mariadb), run as a short-lived container of the image inside a network
+ * namespace (by default the harness's client namespace), over TCP. Only its own mode-600 option file is read (not
+ * the image's my.cnf); SQL goes in on stdin.
  */
 public final class SqlClient {
+    private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+    /** Where the option file appears inside the client's container. */
+    private static final String OPTIONS_DIR = "/run/client";
+
+    private final EmulatedStatefulSet sts;
     private final String netns;
     private final String host;
-    private final int port;
     private final String user;
+    private final Path dir;
     private final Path options;
 
-    SqlClient(String netns, String host, int port, String user, String password, Path optionsDir) {
+    SqlClient(EmulatedStatefulSet sts, String netns, String host, String user, String password) {
+        this.sts = sts;
         this.netns = netns;
         this.host = host;
-        this.port = port;
         this.user = user;
         try {
-            Files.createDirectories(optionsDir);
+            this.dir = Files.createDirectories(sts.runDirectory().resolve("clients"));
+            Path optionsDir = Files.createDirectories(dir.resolve("options"));
             this.options = Files.createTempFile(optionsDir, user + "-", ".cnf",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(options, "[client]\nuser=" + quote(user) + "\npassword=" + quote(password) + "\n");
@@ -48,9 +56,9 @@ public final class SqlClient {
         return run(sql, "--skip-column-names");
     }
 
-    /** Runs one statement ending in \\G and returns its vertical output as column -> value. */
+    /** Runs one statement with vertical output and returns its first row as column -> value. */
     public java.util.Map<String, String> vertical(String sql) {
-        Host.Result result = run(sql, "--column-names");
+        Host.Result result = run(sql, "--vertical");
         if (!result.ok()) {
             throw new AssertionError("SQL failed on " + host + " as " + user + ": " + result.err().strip() + "\n" + sql);
         }
@@ -65,9 +73,31 @@ public final class SqlClient {
     }
 
     private Host.Result run(String sql, String columnNames) {
-        return Host.run(List.of("ip", "netns", "exec", netns, "mariadb", "--defaults-file=" + options,
-                        "--host=" + host, "--port=" + port, "--connect-timeout=5", "--batch", columnNames),
-                null, sql, Duration.ofSeconds(120));
+        String call = "call" + CALLS.incrementAndGet();
+        Path layer = dir.resolve(call);
+        Path spec = dir.resolve(call + ".spec");
+        try {
+            Files.writeString(spec, String.join("\n",
+                    "root\t" + sts.image().root() + "\t" + layer,
+                    "bind\t" + options.getParent() + "\t" + OPTIONS_DIR + "\tro",
+                    "bind\t" + ClusterNetwork.NETNS_ETC.resolve(netns).resolve("hosts") + "\t/etc/hosts\tro",
+                    "user\t0\t0", ""));
+            return Host.run(List.of("ip", "netns", "exec", netns, "unshare", "--pid", "--fork", "--kill-child",
+                            "--mount-proc", "--propagation", "private", "--",
+                            "bash", sts.imageDir().resolve("container.sh").toString(), spec.toString(), "--",
+                            sts.image().client(), "--defaults-file=" + OPTIONS_DIR + "/" + options.getFileName(),
+                            "--host=" + host, "--port=" + sts.mysqlPort(), "--connect-timeout=5", "--batch", columnNames),
+                    Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "HOME", "/"), sql, Duration.ofSeconds(120));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            ClusterNetwork.deleteTree(layer);
+            try {
+                Files.deleteIfExists(spec);
+            } catch (IOException ignored) {
+                // a leftover spec file is removed with the run
+            }
+        }
     }
 
     /** Runs the statements and returns their output (tab-separated rows); fails on any error. */

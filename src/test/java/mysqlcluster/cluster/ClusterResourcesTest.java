@@ -163,13 +163,18 @@ class ClusterResourcesTest {
         var f = Fixture.of(stackFile);
         var expected = new java.util.HashMap<String, Set<String>>();
         expected.put("init-config", Set.of());
-        expected.put("clone", Set.of());
-        expected.put("sidecar", Set.of("root-password", "replication-password", "backup-password"));
-        var server = new HashSet<>(Set.of("root-password"));
+        // pod 0's clone step initialises the datadir with root and the app user; MySQL's clone logs in to the donor's
+        // server as the backup user, MariaDB's receives a stream
+        var clone = new HashSet<>(Set.of("root-password"));
         if (f.settings.credentials().hasAppUser()) {
-            server.add("app-password");
+            clone.add("app-password");
         }
-        expected.put("server", server);
+        if (!f.settings.engine().streamsBackups()) {
+            clone.add("backup-password");
+        }
+        expected.put("clone", clone);
+        expected.put("sidecar", Set.of("root-password", "replication-password", "backup-password"));
+        expected.put("server", Set.of("root-password"));
         for (var c : f.allContainers()) {
             var keys = new HashSet<String>();
             for (Map<String, Object> env : (List<Map<String, Object>>) c.get("env")) {
@@ -184,10 +189,10 @@ class ClusterResourcesTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
-    void prepareMemoryFitsInTheCloneContainerAndBeatsTheToolDefault(Path stackFile) {
+    void cloneMemoryFitsInTheCloneContainerAndBeatsTheToolDefault(Path stackFile) {
         var f = Fixture.of(stackFile);
         List<Map<String, Object>> env = get(f.podSpec(), "initContainers[clone].env");
-        long prepareMiB = Long.parseLong((String) env.stream().filter(e -> "PREPARE_MEMORY_MIB".equals(e.get("name")))
+        long prepareMiB = Long.parseLong((String) env.stream().filter(e -> "CLONE_MEMORY_MIB".equals(e.get("name")))
                 .findFirst().orElseThrow().get("value"));
         long limitMiB = Quantities.mebibytes(get(f.podSpec(), "initContainers[clone].resources.limits.memory"));
         assertTrue(prepareMiB < limitMiB, prepareMiB + " MiB of " + limitMiB);
@@ -255,7 +260,7 @@ class ClusterResourcesTest {
         assertEquals(f.names.secret(), outputs.get("secretName"));
         assertEquals(f.names.storageClass(), outputs.get("storageClass"));
         assertEquals(f.settings.cluster().engine(), outputs.get("engine"));
-        String image = f.settings.images().serverImage(f.settings.engine());
+        String image = f.settings.serverImage();
         assertTrue(image.endsWith(":" + outputs.get("version")), image + " pins " + outputs.get("version"));
     }
 
@@ -287,13 +292,46 @@ class ClusterResourcesTest {
             byPort.put((Long) ((List<Map<String, Object>>) rule.get("ports")).get(0).get("port"), rule);
         }
         Map<String, String> podLabels = get(f.statefulSet(), "spec.template.metadata.labels");
+        List<Map<String, Object>> mysqlPeers = (List<Map<String, Object>>) byPort.get(3306L).get("from");
+        assertEquals(f.settings.network().allowedClients().size() + 1, mysqlPeers.size());
+        assertTrue(mysqlPeers.stream().anyMatch(peer -> !peer.containsKey("namespaceSelector")
+                        && podLabels.entrySet().containsAll(((Map<String, String>) get(peer, "podSelector.matchLabels")).entrySet())),
+                "the cluster's own pods reach the MySQL port (replication, and MySQL's clones)");
+        if (!f.settings.engine().streamsBackups()) {
+            assertEquals(Set.of(3306L), byPort.keySet(), "MySQL clones over the MySQL port: no clone port");
+            return;
+        }
+        assertEquals(Set.of(3306L, 3307L), byPort.keySet());
         List<Map<String, Object>> clonePeers = (List<Map<String, Object>>) byPort.get(3307L).get("from");
         assertEquals(1, clonePeers.size());
         Map<String, String> cloneSelector = get(clonePeers.get(0), "podSelector.matchLabels");
         assertTrue(podLabels.entrySet().containsAll(cloneSelector.entrySet()));
         assertFalse(clonePeers.get(0).containsKey("namespaceSelector"), "clones only from the cluster's own pods");
-        List<Map<String, Object>> mysqlPeers = (List<Map<String, Object>>) byPort.get(3306L).get("from");
-        assertEquals(f.settings.network().allowedClients().size() + 1, mysqlPeers.size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyContainerRunsTheServerImageAndOnlyMariadbHasAClonePort(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var images = new HashSet<String>();
+        for (var c : f.allContainers()) {
+            images.add((String) c.get("image"));
+        }
+        assertEquals(Set.of(f.settings.serverImage()), images);
+        boolean streams = f.settings.engine().streamsBackups();
+        List<Map<String, Object>> headlessPorts = get(f.view.one("Service", f.names.headlessService()), "spec.ports");
+        assertEquals(streams ? List.of("mysql", "clone") : List.of("mysql"),
+                headlessPorts.stream().map(p -> p.get("name")).toList());
+        Object sidecarPorts = get(f.podSpec(), "containers[sidecar].ports");
+        assertEquals(streams, sidecarPorts != null, "the sidecar listens on the clone port only for MariaDB");
+        Map<String, String> data = get(f.view.one("ConfigMap", f.names.configMap()), "data");
+        assertEquals(streams, data.containsKey("serve-backup.sh"));
+        assertTrue(data.get("engine.sh").equals(Resources.text("scripts/" + f.settings.engine().scriptResource())));
+        for (var c : f.allContainers()) {
+            boolean hasClonePort = ((List<Map<String, Object>>) c.get("env")).stream()
+                    .anyMatch(env -> "CLONE_PORT".equals(env.get("name")));
+            assertEquals(streams, hasClonePort, c.get("name") + " is told the clone port");
+        }
     }
 
     @ParameterizedTest

@@ -69,7 +69,7 @@ class StackExpectationsTest {
         Settings dev = TestStacks.settings("dev");
         var changed = new Settings(dev.cluster(), dev.images(), dev.storage(), dev.resources(), dev.scheduling(),
                 dev.network(), dev.credentials(), dev.rollout(),
-                new mysqlcluster.settings.ServerSettings(Map.of("max_connections", "42")), dev.passwords());
+                new mysqlcluster.settings.ServerSettings(Map.of("max_connections", "42"), 72), dev.passwords());
         assertNotEquals(ServerConfigPart.sha256(ServerConfigPart.data(dev)), ServerConfigPart.sha256(ServerConfigPart.data(changed)));
         var sts = new ManifestView(MockRun.of(changed, SecretValues.redacted()).manifests()).one("StatefulSet", "mysql");
         Map<String, String> annotations = get(sts, "spec.template.metadata.annotations");
@@ -83,9 +83,9 @@ class StackExpectationsTest {
         Settings s = StackFile.load(TestStacks.named("bootstrap"));
         var view = new ManifestView(MockRun.of(s, SecretValues.redacted()).manifests());
         var sts = view.one("StatefulSet", "mysql");
-        assertTrue(((String) get(sts, "spec.template.spec.containers[server].image")).startsWith("mariadb:11.4"));
-        List<Map<String, Object>> env = get(sts, "spec.template.spec.containers[server].env");
-        assertTrue(env.stream().anyMatch(e -> "MARIADB_ROOT_PASSWORD".equals(e.get("name"))));
+        assertTrue(((String) get(sts, "spec.template.spec.containers[server].image")).startsWith("mariadb:11.8."));
+        List<Map<String, Object>> env = get(sts, "spec.template.spec.initContainers[clone].env");
+        assertTrue(env.stream().anyMatch(e -> "CLONE_PORT".equals(e.get("name"))), "MariaDB clones over the clone port");
         Map<String, String> data = get(view.one("ConfigMap", "mysql"), "data");
         assertEquals(mysqlcluster.cluster.Resources.text("scripts/engine/mariadb.sh"), data.get("engine.sh"));
     }

@@ -64,14 +64,15 @@ class EngineFunctionsTest {
     @Test
     void aBackupWithoutPositionIsRefused() throws Exception {
         assertEquals(1, bash("mariadb", "engine_clone_position '" + backup + "'", "").exit());
-        assertEquals(1, bash("mysql", "engine_clone_position '" + backup + "'", "").exit());
     }
 
     @Test
-    void mysqlGtidSetSpreadOverLinesIsJoined() throws Exception {
-        Files.writeString(backup.resolve("xtrabackup_binlog_info"), "binlog.000007\t197\t"
-                + "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5,\n4e11fa47-71ca-11e1-9e33-c80aa9429562:1-3\n");
-        assertEquals("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5,4e11fa47-71ca-11e1-9e33-c80aa9429562:1-3", position("mysql"));
+    void mysqlCloneCarriesItsOwnGtidSetSoThereIsNoPositionToHandOver() throws Exception {
+        Result r = bash("mysql", "engine_clone_position '" + backup + "'", "");
+        assertEquals(0, r.exit(), r.out());
+        assertEquals("", r.out().strip());
+        Result replication = bash("mysql", "engine_replication_sql ''", "");
+        assertFalse(replication.out().contains("gtid_purged"), "no position is forced on a clone: " + replication.out());
     }
 
     @Test
@@ -106,6 +107,7 @@ class EngineFunctionsTest {
     void engineCnfGivesEachEngineItsOwnOptions() throws Exception {
         assertEquals("[mysqld]\nbinlog_format=ROW\nlog_slave_updates=ON\ngtid_strict_mode=ON\nmaster_retry_count=86400",
                 bash("mariadb", "engine_server_cnf", "").out().strip());
-        assertEquals("[mysqld]\ngtid_mode=ON\nenforce_gtid_consistency=ON", bash("mysql", "engine_server_cnf", "").out().strip());
+        assertEquals("[mysqld]\ngtid_mode=ON\nenforce_gtid_consistency=ON\nplugin_load_add=mysql_clone.so",
+                bash("mysql", "engine_server_cnf", "").out().strip());
     }
 }

@@ -33,11 +33,14 @@ class MysqlDialectTest {
         String mysql = code("engine/mysql.sh").toUpperCase();
         for (String statement : List.of("CHANGE REPLICATION SOURCE TO", "SOURCE_AUTO_POSITION = 1",
                 "GET_SOURCE_PUBLIC_KEY = 1", "SOURCE_CONNECT_RETRY", "SOURCE_RETRY_COUNT", "START REPLICA",
-                "SUPER_READ_ONLY")) {
+                "SUPER_READ_ONLY", "CLONE INSTANCE FROM", "PLUGIN_LOAD_ADD=MYSQL_CLONE.SO", "GRANT BACKUP_ADMIN ON")) {
             assertTrue(mysql.contains(statement), "engine/mysql.sh uses " + statement);
         }
         for (String removed : REMOVED_IN_84) {
             assertFalse(mysql.contains(removed), "engine/mysql.sh must not use " + removed + " (removed in MySQL 8.4)");
+        }
+        for (String tool : List.of("XTRABACKUP", "XBSTREAM", "SOCAT", "$CLONE_PORT")) {
+            assertFalse(mysql.contains(tool), "engine/mysql.sh clones with CLONE INSTANCE, without " + tool);
         }
     }
 

@@ -30,10 +30,11 @@ class SettingsTest {
     @Test
     void emptyConfigWithPasswordsGivesTheDocumentedDefaults() {
         Settings s = Settings.read(source(PASSWORDS));
-        assertEquals(new ClusterSettings("mysql", "mysql", true, 3, "mysql", 100, false), s.cluster());
+        assertEquals(new ClusterSettings("mysql", "mysql", true, 3, "mysql", null, 100, false), s.cluster());
         assertEquals(Engine.MYSQL, s.engine());
-        assertEquals("mysql:8.4.10", s.images().serverImage(s.engine()));
-        assertEquals("percona/percona-xtrabackup:8.4.0-6.1", s.images().backupImage(s.engine()));
+        assertEquals(EngineVersion.MYSQL_9_7, s.engineVersion());
+        assertEquals("mysql:9.7.2", s.serverImage());
+        assertEquals(72, s.server().binlogRetentionHours());
         assertEquals(3, s.storage().poolSize());
         assertEquals("host", s.storage().failureDomain());
         assertEquals("10Gi", s.storage().volumeSize());
@@ -50,19 +51,35 @@ class SettingsTest {
                 "mysql-cluster:storage", "{\"volumeSize\": \"40Gi\"}"))));
         assertEquals(5, s.cluster().replicas());
         assertEquals(Engine.MARIADB, s.engine());
-        assertEquals("mariadb:11.4.12", s.images().serverImage(s.engine()));
+        assertEquals(EngineVersion.MARIADB_11_8, s.engineVersion());
+        assertEquals("mariadb:11.8.8", s.serverImage());
         assertEquals("mysql", s.cluster().name(), "unset keys keep their default");
         assertEquals("40Gi", s.storage().volumeSize());
         assertEquals(3, s.storage().poolSize());
     }
 
     @Test
-    void matchingBackupAndServerReleasesAreAcceptedWhateverThePatchLevel() {
-        Settings s = Settings.read(source(withPasswords(Map.of("mysql-cluster:images",
-                "{\"server\": \"mysql:8.4.5\", \"backup\": \"percona/percona-xtrabackup:8.4.0-3\"}"))));
-        assertEquals("8.4", ImageSettings.series(s.images().serverImage(s.engine())));
-        assertEquals("8.4", ImageSettings.series(s.images().backupImage(s.engine())));
+    void anImageOfTheConfiguredReleaseIsAcceptedWhateverThePatchLevel() {
+        Settings s = Settings.read(source(withPasswords(Map.of(
+                "mysql-cluster:cluster", "{\"version\": \"8.4\"}",
+                "mysql-cluster:images", "{\"server\": \"registry.example.com:5000/mysql:8.4.5-oracle\"}"))));
+        assertEquals(EngineVersion.MYSQL_8_4, s.engineVersion());
+        assertEquals("registry.example.com:5000/mysql:8.4.5-oracle", s.serverImage());
+        assertEquals("8.4", ImageSettings.series(s.serverImage()));
         assertEquals(null, ImageSettings.series("registry.example.com:5000/mysql@sha256:" + "a".repeat(64)));
+    }
+
+    @Test
+    void everySupportedVersionHasAnImageOfItsOwnRelease() {
+        assertEquals(List.of("8.4", "9.7"), EngineVersion.seriesOf(Engine.MYSQL));
+        assertEquals(List.of("10.11", "11.4", "11.8"), EngineVersion.seriesOf(Engine.MARIADB));
+        for (EngineVersion v : EngineVersion.values()) {
+            assertTrue(v.defaultImage().startsWith(v.engine().id() + ":" + v.series() + "."), v + ": " + v.defaultImage());
+            Settings s = Settings.read(source(withPasswords(Map.of("mysql-cluster:cluster",
+                    "{\"engine\": \"" + v.engine().id() + "\", \"version\": \"" + v.series() + "\"}"))));
+            assertEquals(v, s.engineVersion());
+            assertEquals(v.defaultImage(), s.serverImage());
+        }
     }
 
     @Test
@@ -81,7 +98,7 @@ class SettingsTest {
                 "mysql-cluster:images", "{\"server\": \"mysql\"}")))));
         assertEquals(List.of(
                 "mysql-cluster:cluster.colour: unknown key; allowed keys are name, namespace, createNamespace, replicas, "
-                        + "engine, serverIdOffset, protect",
+                        + "engine, version, serverIdOffset, protect",
                 "mysql-cluster:cluster.replicas: 0 is out of range; use an integer from 1 to 9",
                 "mysql-cluster:cluster.engine: \"postgres\" is not allowed; use one of mysql, mariadb",
                 "mysql-cluster:images.server: \"mysql\" is not a pinned image; use repository:tag or "

@@ -1,0 +1,72 @@
+package mysqlcluster.bootstrap;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import mysqlcluster.cluster.PodLayout;
+import mysqlcluster.settings.Engine;
+import mysqlcluster.settings.EngineVersion;
+
+/**
+ * What the scenarios ask each engine differently: where a server keeps its GTID position, how its replica status
+ * names things, and which donor process serves a clone. Everything else in the scenarios is written once.
+ */
+record SqlDialect(EngineVersion version) {
+    boolean mysql() {
+        return version.engine() == Engine.MYSQL;
+    }
+
+    /** The GTID set the primary has written. */
+    String primaryGtidSql() {
+        return mysql() ? "SELECT @@GLOBAL.gtid_executed" : "SELECT @@GLOBAL.gtid_binlog_pos";
+    }
+
+    /** The GTID set a replica has applied. */
+    String replicaGtidSql() {
+        return mysql() ? "SELECT @@GLOBAL.gtid_executed" : "SELECT @@GLOBAL.gtid_slave_pos";
+    }
+
+    /** A GTID set as the client prints it: MySQL spreads a set over lines, which batch mode prints as \n. */
+    static String normalizeGtid(String gtid) {
+        return gtid.replace("\\n", "").replaceAll("\\s", "");
+    }
+
+    /** SHOW REPLICA STATUS columns: source host, IO thread, SQL thread, and the one that says GTID is used. */
+    Map<String, String> expectedReplicaStatus(String primaryHost) {
+        return mysql()
+                ? Map.of("Source_Host", primaryHost, "Replica_IO_Running", "Yes", "Replica_SQL_Running", "Yes",
+                        "Auto_Position", "1")
+                : Map.of("Master_Host", primaryHost, "Slave_IO_Running", "Yes", "Slave_SQL_Running", "Yes",
+                        "Using_Gtid", "Slave_Pos");
+    }
+
+    /** Statements that change a running replica's connect retry (a setting a new replication set-up would reset). */
+    String setConnectRetrySql(int seconds) {
+        return mysql()
+                ? "STOP REPLICA; CHANGE REPLICATION SOURCE TO SOURCE_CONNECT_RETRY = " + seconds + "; START REPLICA"
+                : "STOP SLAVE; CHANGE MASTER TO MASTER_CONNECT_RETRY = " + seconds + "; START SLAVE";
+    }
+
+    /**
+     * Statements run on a replica with the binary log off for the session, so that only this replica has their effect:
+     * MySQL's super_read_only stops even root, so it is lifted for them.
+     */
+    String replicaLocalWrite(String statements) {
+        String local = "SET SESSION sql_log_bin = 0; " + statements;
+        return mysql() ? "SET GLOBAL super_read_only = OFF; " + local + "; SET GLOBAL super_read_only = ON" : local;
+    }
+
+    /** The donor's container and process that serve a clone: MySQL's server itself, MariaDB's backup tool. */
+    String donorContainer() {
+        return mysql() ? PodLayout.SERVER_CONTAINER : PodLayout.SIDECAR_CONTAINER;
+    }
+
+    Predicate<List<String>> donorProcess() {
+        return mysql() ? cmd -> !cmd.isEmpty() && cmd.get(0).endsWith("mysqld") : cmd -> cmd.contains("--backup");
+    }
+
+    /** The port a clone comes from. */
+    int clonePort() {
+        return mysql() ? PodLayout.MYSQL_PORT : PodLayout.CLONE_PORT;
+    }
+}
