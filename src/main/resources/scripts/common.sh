@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Helpers shared by every bootstrap script. Sourced, never executed:
 #   source "$CONFIG_DIR/common.sh"; source "$CONFIG_DIR/engine.sh"
-# Names and numbers come from the pod's environment (set once in PodLayout/ScriptEnv); this file only
-# holds the names of the files the scripts leave for each other in the data volume.
+# Names and numbers come from the pod's environment (set once in PodLayout/ScriptEnv); this file holds
+# the names of the files the scripts leave for each other in the data volume, and the helpers.
 
 # Used by the scripts that source this file:
 # shellcheck disable=SC2034

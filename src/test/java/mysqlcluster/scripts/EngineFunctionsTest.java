@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine functions the bootstrap harness cannot reach with Debian's MariaDB 10.11: MariaDB 11.x's backup info
- * file names, MySQL's multi-line GTID sets, and the decision whether replication may set the start position.
+ * The engine functions' decisions on inputs the scenarios do not produce at will: both MariaDB backup info file
+ * namings (10.11's xtrabackup_*, 11.x's mariadb_backup_*), MySQL's clone handing over no position, and whether
+ * replication may set the start position.
  * Runs the functions with bash; the server is a stub that answers one value.
  */
 class EngineFunctionsTest {
