@@ -8,16 +8,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import mysqlcluster.settings.InvalidConfigException;
+import mysqlcluster.settings.Password;
 import mysqlcluster.settings.Settings;
 import mysqlcluster.settings.StackFile;
 
 /**
  * {@code render --stack <name> [--out DIR] [--show-secrets]}: prints the stack's Kubernetes objects as one YAML
  * stream (or one file per object under DIR). Errors go to stderr with a non-zero exit code and nothing on stdout.
+ * Without --show-secrets the Secret is left out, not printed with placeholder passwords: applied, such a Secret would
+ * give a fresh primary the placeholder as its root password.
  */
 public final class RenderCommand {
     public static final String USAGE = "usage: java -jar target/mysql-cluster.jar render --stack <name> [--out DIR] [--show-secrets]";
@@ -69,9 +73,16 @@ public final class RenderCommand {
             SecretValues secrets = options.showSecrets() ? SecretValues.fromEnvironment(settings, env)
                     : SecretValues.redacted();
             List<Map<String, Object>> manifests = Renderer.render(settings, secrets);
+            List<String> leftOut = List.of();
+            if (!options.showSecrets()) {
+                leftOut = manifests.stream().filter(RenderCommand::isSecret).map(RenderCommand::leftOutNote).toList();
+                manifests = manifests.stream().filter(m -> !isSecret(m)).toList();
+            }
             if (options.out() != null) {
                 writeFiles(manifests, options.out(), err);
+                leftOut.forEach(note -> err.println("render: " + note));
             } else {
+                leftOut.forEach(note -> out.println("# " + note));
                 out.print(toYaml(manifests));
                 out.flush();
             }
@@ -83,6 +94,16 @@ public final class RenderCommand {
             err.println("render: failed: " + e);
             return 1;
         }
+    }
+
+    private static boolean isSecret(Map<String, Object> manifest) {
+        return "Secret".equals(manifest.get("kind"));
+    }
+
+    static String leftOutNote(Map<String, Object> secret) {
+        return "Secret " + Manifests.name(secret) + " left out: its passwords are printed only with --show-secrets"
+                + " (values from " + String.join(", ", Arrays.stream(Password.values())
+                        .map(SecretValues::environmentVariable).toList()) + ")";
     }
 
     /** The manifests as one multi-document YAML stream. */

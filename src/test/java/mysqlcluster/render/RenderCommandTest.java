@@ -46,7 +46,7 @@ class RenderCommandTest {
         var result = render(TestStacks.ROOT, Map.of(), "--stack", stack);
         assertEquals(0, result.code(), result.err());
         List<JsonNode> docs = documents(result.out());
-        assertEquals(TestStacks.run(stack).manifests().size(), docs.size());
+        assertEquals(withoutSecrets(TestStacks.run(stack).manifests()).size(), docs.size());
         for (JsonNode doc : docs) {
             assertTrue(doc.has("apiVersion") && doc.has("kind") && doc.at("/metadata/name").isTextual(), doc.toString());
             if (doc.get("kind").asText().equals("Service")) {
@@ -63,7 +63,7 @@ class RenderCommandTest {
         var first = render(TestStacks.ROOT, Map.of(), "--stack", stack);
         List<JsonNode> docs = documents(first.out());
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        var expected = Renderer.render(TestStacks.settings(stack), SecretValues.redacted());
+        var expected = withoutSecrets(Renderer.render(TestStacks.settings(stack), SecretValues.redacted()));
         for (int i = 0; i < expected.size(); i++) {
             // types survive the text: "2" stays a string, 3306 an integer, true a boolean
             assertEquals(mapper.valueToTree(expected.get(i)).toString(), docs.get(i).toString());
@@ -71,14 +71,35 @@ class RenderCommandTest {
         assertEquals(first.out(), render(TestStacks.ROOT, Map.of(), "--stack", stack).out(), "same stack, same text");
     }
 
-    @Test
-    void secretValuesAreRedactedUnlessShownFromTheEnvironment() throws Exception {
-        var redacted = render(TestStacks.ROOT, Map.of(), "--stack", "dev");
-        JsonNode secret = documents(redacted.out()).stream()
-                .filter(d -> d.get("kind").asText().equals("Secret")).findFirst().orElseThrow();
-        secret.get("stringData").forEach(v -> assertEquals(SecretValues.REDACTED, v.asText()));
-        assertEquals(4, secret.get("stringData").size(), "root, replication, backup and app passwords");
+    private static List<Map<String, Object>> withoutSecrets(List<Map<String, Object>> manifests) {
+        return manifests.stream().filter(m -> !"Secret".equals(m.get("kind"))).toList();
+    }
 
+    @Test
+    void withoutShowSecretsTheSecretIsLeftOutAndSaidSo() throws Exception {
+        var result = render(TestStacks.ROOT, Map.of(), "--stack", "dev");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().startsWith("# Secret mysql-credentials left out: its passwords are printed only with"
+                + " --show-secrets (values from MYSQL_CLUSTER_ROOT_PASSWORD, MYSQL_CLUSTER_REPLICATION_PASSWORD,"
+                + " MYSQL_CLUSTER_BACKUP_PASSWORD, MYSQL_CLUSTER_APP_PASSWORD)\n"), result.out());
+        assertTrue(documents(result.out()).stream().noneMatch(d -> d.get("kind").asText().equals("Secret")));
+        assertFalse(result.out().contains(SecretValues.REDACTED), "no placeholder password anywhere");
+        assertTrue(documents(result.out()).stream().anyMatch(d -> d.toString().contains("mysql-credentials")),
+                "the pods still refer to the Secret by name");
+    }
+
+    @Test
+    void withoutShowSecretsOutLeavesTheSecretFileOutAndSaysSoOnStderr(@TempDir Path out) throws Exception {
+        var result = render(TestStacks.ROOT, Map.of(), "--stack", "dev", "--out", out.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.err().contains("render: Secret mysql-credentials left out"), result.err());
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("-secret-")));
+        }
+    }
+
+    @Test
+    void showSecretsPrintsTheSecretWithValuesFromTheEnvironment() throws Exception {
         var env = Map.of("MYSQL_CLUSTER_ROOT_PASSWORD", "r00t", "MYSQL_CLUSTER_REPLICATION_PASSWORD", "repl",
                 "MYSQL_CLUSTER_BACKUP_PASSWORD", "bkp", "MYSQL_CLUSTER_APP_PASSWORD", "app");
         var shown = render(TestStacks.ROOT, env, "--stack", "dev", "--show-secrets");
