@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import mysqlcluster.change.ChangeGuard;
+import mysqlcluster.change.DeployedSettings;
+import mysqlcluster.change.LastDeployment;
 import mysqlcluster.cluster.ClusterSecrets;
 import mysqlcluster.cluster.MySqlCluster;
 import java.util.function.Function;
@@ -21,15 +25,20 @@ public final class Program {
     private Program() {
     }
 
-    /** The program as `pulumi up` runs it: settings from the stack's config. */
+    /** The program as `pulumi up` runs it: settings from the stack's config, checked against what it deployed. */
     public static void stack(Context ctx) {
         var source = new PulumiConfigSource(ctx.config(), engineKeys("PULUMI_CONFIG"), engineSecretKeys());
-        run(ctx, source, p -> ctx.config().requireSecret(p.configKey()));
+        run(ctx, source, p -> ctx.config().requireSecret(p.configKey()), LastDeployment.read(ctx));
     }
 
-    /** Reads and validates all settings first, so bad config stops the program before any resource exists. */
-    public static MySqlCluster run(Context ctx, ConfigSource source, Function<Password, Output<String>> secret) {
+    /**
+     * Reads and validates all settings, then checks them against the last deployment: bad config and a change the
+     * deployed cluster cannot take both stop the program before any resource is declared.
+     */
+    public static MySqlCluster run(Context ctx, ConfigSource source, Function<Password, Output<String>> secret,
+                                   Optional<DeployedSettings> deployed) {
         Settings settings = Settings.read(source);
+        ChangeGuard.check(deployed, settings);
         var passwords = new EnumMap<Password, Output<String>>(Password.class);
         if (settings.credentials().existingSecret() == null) {
             for (Password p : settings.requiredPasswords()) {
@@ -43,6 +52,7 @@ public final class Program {
     public static MySqlCluster declare(Context ctx, Settings settings, ClusterSecrets secrets) {
         var cluster = new MySqlCluster(settings.cluster().name(), settings, secrets, null);
         cluster.outputs().forEach(ctx::export);
+        ctx.export(DeployedSettings.OUTPUT, Output.of(DeployedSettings.of(settings).values()));
         return cluster;
     }
 

@@ -32,9 +32,9 @@ import java.util.Map;
 import mysqlcluster.settings.Settings;
 
 /** The seed's StatefulSet (config by ordinal, clone, server, sidecar) and a PodDisruptionBudget for it. */
-record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudget) {
-    /** Pod template annotation carrying the ConfigMap's content hash: a config change rolls the pods. */
-    static final String CONFIG_HASH_ANNOTATION = "mysql-cluster.io/config-sha256";
+record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudget, ClaimSizePart claims) {
+    /** Kubernetes forbids changing it; ClaimSizePart grows the claims instead. */
+    static final String CLAIM_TEMPLATES = "spec.volumeClaimTemplates";
     static final String RETAIN = "Retain";
     /** Pulumi's own wait for a StatefulSet; clones of big volumes need more (see rolloutTimeout). */
     static final int BASE_TIMEOUT_MINUTES = 10;
@@ -57,11 +57,15 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
         dependencies.add(config.configMap());
         credentials.secret().ifPresent(dependencies::add);
         Duration timeout = Duration.ofMinutes(rolloutTimeoutMinutes(settings));
+        boolean protect = settings.cluster().protect();
         var statefulSet = new StatefulSet(names.statefulSet(), StatefulSetArgs.builder()
                 .metadata(Meta.namespaced(names, names.statefulSet()))
                 .spec(spec)
                 .build(), Options.inNamespace(parent, namespace)
                 .dependsOn(dependencies)
+                .ignoreChanges(List.of(CLAIM_TEMPLATES))
+                .protect(protect)
+                .retainOnDelete(protect)
                 .customTimeouts(CustomTimeouts.builder().create(timeout).update(timeout).build())
                 .build());
         var pdb = new PodDisruptionBudget(names.statefulSet(), PodDisruptionBudgetArgs.builder()
@@ -71,7 +75,7 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
                         .selector(LabelSelectorArgs.builder().matchLabels(names.selector()).build())
                         .build())
                 .build(), Options.inNamespace(parent, namespace).build());
-        return new DatabasePart(statefulSet, pdb);
+        return new DatabasePart(statefulSet, pdb, ClaimSizePart.declare(settings, names, statefulSet, parent));
     }
 
     /**
@@ -91,10 +95,7 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
 
     private static PodTemplateSpecArgs podTemplate(Settings settings, Names names, ServerConfigPart config) {
         return PodTemplateSpecArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .labels(names.labels())
-                        .annotations(Map.of(CONFIG_HASH_ANNOTATION, config.contentHash()))
-                        .build())
+                .metadata(ObjectMetaArgs.builder().labels(names.labels()).build())
                 .spec(PodSpecArgs.builder()
                         .securityContext(PodSecurity.pod())
                         .terminationGracePeriodSeconds(60)
@@ -107,7 +108,7 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
                                 VolumeArgs.builder().name(PodLayout.TMP_VOLUME)
                                         .emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build(),
                                 VolumeArgs.builder().name(PodLayout.CONFIG_VOLUME)
-                                        .configMap(ConfigMapVolumeSourceArgs.builder().name(names.configMap()).build())
+                                        .configMap(ConfigMapVolumeSourceArgs.builder().name(config.name()).build())
                                         .build())
                         .build())
                 .build();

@@ -56,6 +56,11 @@ public record Names(String instance, String namespace, String statefulSet, Strin
         return statefulSet + "-" + ordinal + "." + headlessService;
     }
 
+    /** The claim the StatefulSet makes for a pod from its volumeClaimTemplate: {@code <template>-<pod>}. */
+    public String claim(int ordinal) {
+        return PodLayout.DATA_VOLUME + "-" + statefulSet + "-" + ordinal;
+    }
+
     /** A Service's DNS name from any namespace (the cluster domain is left to the resolver's search path). */
     public String serviceHost(String service) {
         return service + "." + namespace + ".svc";

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import mysqlcluster.settings.Settings;
 
-/** The cluster's namespace, enforcing the restricted Pod Security Standard; or the name of an existing one. */
+/**
+ * The cluster's namespace, enforcing the restricted Pod Security Standard; or the name of an existing one. Deleting it
+ * deletes every claim in it: protected and kept on delete in stacks with cluster.protect.
+ */
 record NamespacePart(Output<String> name, Optional<Resource> resource) {
     static final String PSS_LEVEL = "restricted";
 
@@ -23,7 +26,8 @@ record NamespacePart(Output<String> name, Optional<Resource> resource) {
         labels.put("pod-security.kubernetes.io/audit", PSS_LEVEL);
         var namespace = new Namespace(names.namespace(), NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(names.namespace()).labels(labels).build())
-                .build(), Options.child(parent).protect(settings.cluster().protect()).build());
+                .build(), Options.child(parent).protect(settings.cluster().protect())
+                .retainOnDelete(settings.cluster().protect()).build());
         return new NamespacePart(namespace.metadata().applyValue(m -> m.name().orElseThrow()), Optional.of(namespace));
     }
 }

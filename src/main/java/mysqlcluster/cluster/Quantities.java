@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /** Converts validated Kubernetes quantities ("40Gi", "500M") to sizes. */
-final class Quantities {
+public final class Quantities {
     private static final Map<String, BigDecimal> SUFFIX = Map.ofEntries(
             Map.entry("", BigDecimal.ONE), Map.entry("m", new BigDecimal("0.001")),
             Map.entry("k", BigDecimal.TEN.pow(3)), Map.entry("M", BigDecimal.TEN.pow(6)),
@@ -17,7 +17,7 @@ final class Quantities {
     private Quantities() {
     }
 
-    static BigDecimal bytes(String quantity) {
+    public static BigDecimal bytes(String quantity) {
         int split = 0;
         while (split < quantity.length() && (Character.isDigit(quantity.charAt(split)) || quantity.charAt(split) == '.')) {
             split++;

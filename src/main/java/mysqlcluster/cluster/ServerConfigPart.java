@@ -14,9 +14,14 @@ import mysqlcluster.settings.Settings;
 
 /**
  * The seed's ConfigMap: the primary and replica server config plus the bootstrap scripts, mounted in every container.
- * Its name is fixed and its content hash goes into the pod template, so a change rolls the pods.
+ * It is immutable and named by its content ({@code <cluster>-<10 hex digits>}): a change makes a new ConfigMap and a
+ * new pod template, so the StatefulSet rolls the pods one at a time, each pod keeping the files it started with. A
+ * ConfigMap edited in place would reach every running pod's mounted files within a minute or two, before the roll.
+ * Pulumi deletes the old one only after the StatefulSet has rolled (a replacement's delete comes last).
  */
-record ServerConfigPart(ConfigMap configMap, String contentHash) {
+record ServerConfigPart(ConfigMap configMap, String name) {
+    /** Hex digits of the content hash in the name: enough to never collide between two revisions of one cluster. */
+    static final int NAME_HASH_DIGITS = 10;
     /** Scripts shipped as-is, each a file under src/main/resources/scripts and a key in the ConfigMap. */
     public static final List<String> SCRIPTS = List.of("common.sh", "init-config.sh", "clone.sh", "sidecar.sh",
             "probe.sh");
@@ -29,11 +34,18 @@ record ServerConfigPart(ConfigMap configMap, String contentHash) {
 
     static ServerConfigPart declare(Settings settings, Names names, NamespacePart namespace, Resource parent) {
         Map<String, String> data = data(settings);
+        String name = name(names, data);
+        // The Pulumi name stays the cluster's: a content change is a replacement of this one resource, not a new one.
         var configMap = new ConfigMap(names.configMap(), ConfigMapArgs.builder()
-                .metadata(Meta.namespaced(names, names.configMap()))
+                .metadata(Meta.namespaced(names, name))
+                .immutable(true)
                 .data(data)
                 .build(), Options.inNamespace(parent, namespace).build());
-        return new ServerConfigPart(configMap, sha256(data));
+        return new ServerConfigPart(configMap, name);
+    }
+
+    static String name(Names names, Map<String, String> data) {
+        return names.configMap() + "-" + sha256(data).substring(0, NAME_HASH_DIGITS);
     }
 
     static Map<String, String> data(Settings settings) {

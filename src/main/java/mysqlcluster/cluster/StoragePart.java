@@ -5,6 +5,7 @@ import com.pulumi.kubernetes.storage.v1.StorageClass;
 import com.pulumi.kubernetes.storage.v1.StorageClassArgs;
 import com.pulumi.resources.Resource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import mysqlcluster.rook.CephBlockPool;
 import mysqlcluster.rook.CephBlockPoolArgs;
@@ -13,10 +14,16 @@ import mysqlcluster.rook.inputs.CephBlockPoolSpecArgs;
 import mysqlcluster.settings.Settings;
 import mysqlcluster.settings.StorageSettings;
 
-/** The seed's "PV" section: a Rook CephBlockPool and the RBD CSI StorageClass that provisions volumes from it. */
+/**
+ * The seed's "PV" section: a Rook CephBlockPool and the RBD CSI StorageClass that provisions volumes from it. The pool
+ * holds the data: protected and kept on delete in stacks with cluster.protect. The StorageClass holds none; it only
+ * shapes volumes provisioned from now on, so a change to one of its fields Kubernetes will not update replaces it.
+ */
 record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String> storageClassName) {
     static final String CSI_PROVISIONER_SECRET = "rook-csi-rbd-provisioner";
     static final String CSI_NODE_SECRET = "rook-csi-rbd-node";
+    static final String RECLAIM_POLICY = "reclaimPolicy";
+    static final String VOLUME_BINDING_MODE = "volumeBindingMode";
 
     static StoragePart declare(Settings settings, Names names, Resource parent) {
         StorageSettings storage = settings.storage();
@@ -33,7 +40,7 @@ record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String>
         var pool = new CephBlockPool(names.pool(), CephBlockPoolArgs.builder()
                 .metadata(Meta.in(names, names.rookNamespace(), names.pool()))
                 .spec(spec)
-                .build(), Options.child(parent).protect(protect).build());
+                .build(), Options.child(parent).protect(protect).retainOnDelete(protect).build());
 
         Output<String> poolName = pool.metadata().applyValue(m -> m.name().orElseThrow());
         var storageClass = new StorageClass(names.storageClass(), StorageClassArgs.builder()
@@ -43,7 +50,12 @@ record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String>
                 .reclaimPolicy(storage.reclaimPolicy())
                 .allowVolumeExpansion(storage.allowVolumeExpansion())
                 .volumeBindingMode("WaitForFirstConsumer")
-                .build(), Options.child(parent).protect(protect).build());
+                .build(), Options.child(parent)
+                // the API server refuses updates of these (the provider replaces only parameters and provisioner);
+                // the name is fixed, so the old one goes first
+                .replaceOnChanges(List.of(RECLAIM_POLICY, VOLUME_BINDING_MODE))
+                .deleteBeforeReplace(true)
+                .build());
         return new StoragePart(pool, storageClass,
                 storageClass.metadata().applyValue(m -> m.name().orElseThrow()));
     }

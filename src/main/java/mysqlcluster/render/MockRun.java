@@ -17,17 +17,24 @@ import mysqlcluster.settings.Settings;
 
 /**
  * One run of the program on the SDK's in-process mock engine: what it declared (each Kubernetes resource's inputs as
- * a manifest), the options it declared them with (by "type::name") and the stack outputs.
+ * a manifest), the patches it declared on objects others create (server-side apply of some fields; not objects to
+ * apply on their own), both also by Pulumi resource ("type::name"), the options it declared them with (by the same
+ * key) and the stack outputs.
  */
-public record MockRun(List<Map<String, Object>> manifests, Map<String, ResourceOptions> options,
+public record MockRun(List<Map<String, Object>> manifests, List<Map<String, Object>> patches,
+                      Map<String, Map<String, Object>> byResource, Map<String, ResourceOptions> options,
                       Map<String, Object> outputs) {
 
     public static MockRun of(Settings settings, SecretValues secrets) {
         var manifests = Collections.synchronizedList(new ArrayList<Map<String, Object>>());
+        var patches = Collections.synchronizedList(new ArrayList<Map<String, Object>>());
+        var byResource = Collections.synchronizedMap(new LinkedHashMap<String, Map<String, Object>>());
         var options = Collections.synchronizedMap(new LinkedHashMap<String, ResourceOptions>());
         Mocks mocks = args -> {
             if (args.type.startsWith("kubernetes:")) {
-                manifests.add(Manifests.fromInputs(args.inputs));
+                var manifest = Manifests.fromInputs(args.inputs);
+                (args.type.endsWith("Patch") ? patches : manifests).add(manifest);
+                byResource.put(key(args.type, args.name), manifest);
             }
             return CompletableFuture.completedFuture(Mocks.ResourceResult.of(Optional.of(args.name + "-id"), args.inputs));
         };
@@ -48,7 +55,8 @@ public record MockRun(List<Map<String, Object>> manifests, Map<String, ResourceO
             }
             var outputs = new LinkedHashMap<String, Object>();
             result.outputs().forEach((name, output) -> outputs.put(name, Manifests.normalize(PulumiTest.extractValue(output))));
-            return new MockRun(List.copyOf(manifests), Map.copyOf(options), outputs);
+            return new MockRun(List.copyOf(manifests), List.copyOf(patches), Map.copyOf(byResource), Map.copyOf(options),
+                    outputs);
         } finally {
             PulumiTest.cleanup();
         }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The release series each engine supports (long-term releases only) and the official image each one runs by default.
- * The only place where engine versions differ on the Java side.
+ * The only place where engine versions differ on the Java side. Declared oldest first within an engine: that order is
+ * the upgrade order (a deployed cluster may move to a later constant, never an earlier one).
  */
 public enum EngineVersion {
     MYSQL_8_4(Engine.MYSQL, "8.4", "mysql:8.4.11", false),

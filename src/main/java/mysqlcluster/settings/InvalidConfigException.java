@@ -7,7 +7,12 @@ public final class InvalidConfigException extends RuntimeException {
     private final List<String> problems;
 
     public InvalidConfigException(List<String> problems) {
-        super(format(problems));
+        this("Invalid stack configuration", problems);
+    }
+
+    /** With another heading than "Invalid stack configuration", e.g. for a valid config the deployment refuses. */
+    public InvalidConfigException(String heading, List<String> problems) {
+        super(format(heading, problems));
         this.problems = List.copyOf(problems);
     }
 
@@ -15,8 +20,8 @@ public final class InvalidConfigException extends RuntimeException {
         return problems;
     }
 
-    private static String format(List<String> problems) {
-        var text = new StringBuilder("Invalid stack configuration (")
+    private static String format(String heading, List<String> problems) {
+        var text = new StringBuilder(heading).append(" (")
                 .append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
         problems.forEach(p -> text.append("\n  - ").append(p));
         return text.toString();

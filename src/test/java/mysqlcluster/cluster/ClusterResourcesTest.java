@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.pulumi.resources.CustomResourceOptions;
 import mysqlcluster.TestStacks;
 import mysqlcluster.render.MockRun;
 import mysqlcluster.render.SecretValues;
@@ -42,6 +43,13 @@ class ClusterResourcesTest {
             return get(statefulSet(), "spec.template.spec");
         }
 
+        /** The one ConfigMap: its name depends on its content. */
+        Map<String, Object> configMap() {
+            var all = view.all("ConfigMap");
+            assertEquals(1, all.size());
+            return all.get(0);
+        }
+
         List<Map<String, Object>> allContainers() {
             var all = new ArrayList<Map<String, Object>>(get(podSpec(), "initContainers"));
             all.addAll(get(podSpec(), "containers"));
@@ -54,7 +62,7 @@ class ClusterResourcesTest {
     void declaresExactlyTheClusterObjects(Path stackFile) {
         var f = Fixture.of(stackFile);
         var expected = new ArrayList<String>(List.of(
-                "CephBlockPool/" + f.names.pool(), "ConfigMap/" + f.names.configMap(),
+                "CephBlockPool/" + f.names.pool(), "ConfigMap/" + get(f.configMap(), "metadata.name"),
                 "PodDisruptionBudget/" + f.names.statefulSet(), "Service/" + f.names.headlessService(),
                 "Service/" + f.names.readService(), "Service/" + f.names.writeService(),
                 "StatefulSet/" + f.names.statefulSet(), "StorageClass/" + f.names.storageClass()));
@@ -135,8 +143,12 @@ class ClusterResourcesTest {
     @MethodSource("stacks")
     void podsReadConfigMapAndPasswordsByReference(Path stackFile) {
         var f = Fixture.of(stackFile);
-        assertEquals(f.names.configMap(), get(f.podSpec(), "volumes[config].configMap.name"));
-        Map<String, String> configData = get(f.view.one("ConfigMap", f.names.configMap()), "data");
+        String configMapName = get(f.configMap(), "metadata.name");
+        assertTrue(configMapName.matches(java.util.regex.Pattern.quote(f.names.instance()) + "-[0-9a-f]{10}"),
+                "named by the cluster and a hash of its content: " + configMapName);
+        assertEquals(true, get(f.configMap(), "immutable"), "never edited under running pods");
+        assertEquals(configMapName, get(f.podSpec(), "volumes[config].configMap.name"));
+        Map<String, String> configData = get(f.configMap(), "data");
         for (var container : f.allContainers()) {
             List<String> command = (List<String>) container.get("command");
             if (command != null) {
@@ -151,10 +163,6 @@ class ClusterResourcesTest {
                 }
             }
         }
-        assertEquals(ServerConfigPart.sha256(configData),
-                ((Map<String, String>) get(f.statefulSet(), "spec.template.metadata.annotations"))
-                        .get(DatabasePart.CONFIG_HASH_ANNOTATION),
-                "the pod template carries the ConfigMap's content hash");
     }
 
     @ParameterizedTest
@@ -251,8 +259,17 @@ class ClusterResourcesTest {
     void stackOutputsDescribeTheCluster(Path stackFile) {
         var f = Fixture.of(stackFile);
         var outputs = f.run.outputs();
-        assertEquals(Set.of("namespace", "writeHost", "readHost", "port", "secretName", "storageClass", "engine", "version"),
-                outputs.keySet());
+        assertEquals(Set.of("namespace", "writeHost", "readHost", "port", "secretName", "storageClass", "engine", "version",
+                "deployedSettings"), outputs.keySet());
+        var s = f.settings;
+        assertEquals(Map.of("cluster.name", s.cluster().name(), "cluster.namespace", s.cluster().namespace(),
+                        "cluster.createNamespace", String.valueOf(s.cluster().createNamespace()),
+                        "cluster.engine", s.cluster().engine(), "cluster.version", s.engineVersion().series(),
+                        "storage.poolName", f.names.pool(), "storage.storageClassName", f.names.storageClass(),
+                        "storage.rookNamespace", s.storage().rookNamespace(),
+                        "storage.rookOperatorNamespace", s.storage().rookOperatorNamespace(),
+                        "storage.volumeSize", s.storage().volumeSize()),
+                outputs.get("deployedSettings"), "what the next change is checked against, by config key");
         assertEquals(f.settings.cluster().namespace(), outputs.get("namespace"));
         assertEquals(f.names.writeService() + "." + f.settings.cluster().namespace() + ".svc", outputs.get("writeHost"));
         assertEquals(f.names.readService() + "." + f.settings.cluster().namespace() + ".svc", outputs.get("readHost"));
@@ -270,9 +287,22 @@ class ClusterResourcesTest {
         var f = Fixture.of(stackFile);
         boolean protect = f.settings.cluster().protect();
         var options = f.run.options();
-        assertEquals(protect, options.get(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", f.names.pool())).isProtect());
-        assertEquals(protect, options.get(MockRun.key("kubernetes:storage.k8s.io/v1:StorageClass", f.names.storageClass())).isProtect());
+        var dataBearing = new ArrayList<>(List.of(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", f.names.pool()),
+                MockRun.key("kubernetes:apps/v1:StatefulSet", f.names.statefulSet())));
+        if (f.settings.cluster().createNamespace()) {
+            dataBearing.add(MockRun.key("kubernetes:core/v1:Namespace", f.names.namespace()));
+        }
+        for (String key : dataBearing) {
+            assertEquals(protect, options.get(key).isProtect(), key);
+            assertEquals(protect, options.get(key).isRetainOnDelete(), key);
+        }
+        var storageClass = options.get(MockRun.key("kubernetes:storage.k8s.io/v1:StorageClass", f.names.storageClass()));
+        assertFalse(storageClass.isProtect(), "holds no data: replaced when a field Kubernetes will not update changes");
+        assertEquals(List.of("reclaimPolicy", "volumeBindingMode"), storageClass.getReplaceOnChanges());
+        assertTrue(((CustomResourceOptions) storageClass).getDeleteBeforeReplace(), "a fixed name: the old one goes first");
         var sts = options.get(MockRun.key("kubernetes:apps/v1:StatefulSet", f.names.statefulSet()));
+        assertEquals(List.of("spec.volumeClaimTemplates"), sts.getIgnoreChanges(),
+                "the claim templates Kubernetes forbids changing are never diffed: no replacement of every pod");
         var timeouts = sts.getCustomTimeouts().orElseThrow();
         assertEquals(timeouts.getCreate(), timeouts.getUpdate());
         assertTrue(timeouts.getCreate().orElseThrow().toMinutes() >= 10, "never below Pulumi's own 10 minutes");
@@ -324,7 +354,7 @@ class ClusterResourcesTest {
                 headlessPorts.stream().map(p -> p.get("name")).toList());
         Object sidecarPorts = get(f.podSpec(), "containers[sidecar].ports");
         assertEquals(streams, sidecarPorts != null, "the sidecar listens on the clone port only for MariaDB");
-        Map<String, String> data = get(f.view.one("ConfigMap", f.names.configMap()), "data");
+        Map<String, String> data = get(f.configMap(), "data");
         assertEquals(streams, data.containsKey("serve-backup.sh"));
         assertTrue(data.get("engine.sh").equals(Resources.text("scripts/" + f.settings.engine().scriptResource())));
         for (var c : f.allContainers()) {
@@ -332,6 +362,32 @@ class ClusterResourcesTest {
                     .anyMatch(env -> "CLONE_PORT".equals(env.get("name")));
             assertEquals(streams, hasClonePort, c.get("name") + " is told the clone port");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyPodsClaimIsPatchedToTheVolumeSizeAndKeptWhenThePatchGoes(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        Map<String, Object> sts = f.statefulSet();
+        List<Map<String, Object>> templates = get(sts, "spec.volumeClaimTemplates");
+        String template = get(templates.get(0), "metadata.name");
+        var expected = new ArrayList<String>();
+        for (int ordinal = 0; ordinal < f.settings.cluster().replicas(); ordinal++) {
+            // the StatefulSet controller names a pod's claim <template>-<statefulset>-<ordinal>
+            expected.add(template + "-" + get(sts, "metadata.name") + "-" + ordinal);
+        }
+        assertEquals(expected, f.run.patches().stream().map(p -> (String) get(p, "metadata.name")).sorted().toList());
+        for (var patch : f.run.patches()) {
+            String name = get(patch, "metadata.name");
+            assertEquals("PersistentVolumeClaim", patch.get("kind"));
+            assertEquals(f.names.namespace(), get(patch, "metadata.namespace"));
+            assertEquals(f.settings.storage().volumeSize(), get(patch, "spec.resources.requests.storage"));
+            assertEquals("true", ((Map<String, Object>) get(patch, "metadata.annotations")).get("pulumi.com/patchForce"),
+                    "takes the size over from the StatefulSet controller that created the claim");
+            var options = f.run.options().get(MockRun.key("kubernetes:core/v1:PersistentVolumeClaimPatch", name));
+            assertTrue(options.isRetainOnDelete(), "scaling down drops the patch, never the claim or its size");
+        }
+        assertTrue(f.view.all("PersistentVolumeClaim").isEmpty(), "patches are not objects of their own");
     }
 
     @ParameterizedTest

@@ -48,8 +48,9 @@ class StackExpectationsTest {
         assertEquals("Retain", get(sts, "spec.persistentVolumeClaimRetentionPolicy.whenDeleted"));
         for (String key : List.of(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", names.pool()),
                 MockRun.key("kubernetes:core/v1:Namespace", names.namespace()),
-                MockRun.key("kubernetes:storage.k8s.io/v1:StorageClass", names.storageClass()))) {
+                MockRun.key("kubernetes:apps/v1:StatefulSet", names.statefulSet()))) {
             assertTrue(run.options().get(key).isProtect(), key + " is protected");
+            assertTrue(run.options().get(key).isRetainOnDelete(), key + " stays in the cluster on pulumi destroy");
         }
         assertEquals(0, view.all("Secret").size(), "prod reads passwords from an existing Secret");
         assertTrue(Quantities.mebibytes(s.storage().volumeSize()) > Quantities.mebibytes(TestStacks.settings("dev").storage().volumeSize()));
@@ -65,17 +66,21 @@ class StackExpectationsTest {
     }
 
     @Test
-    void changingTheServerConfigChangesThePodTemplateSoPodsRoll() {
+    void changingTheServerConfigMakesANewConfigMapAndPodTemplateSoPodsRoll() {
         Settings dev = TestStacks.settings("dev");
         var changed = new Settings(dev.cluster(), dev.images(), dev.storage(), dev.resources(), dev.scheduling(),
                 dev.network(), dev.credentials(), dev.rollout(),
                 new mysqlcluster.settings.ServerSettings(Map.of("max_connections", "42"), 72), dev.passwords());
-        assertNotEquals(ServerConfigPart.sha256(ServerConfigPart.data(dev)), ServerConfigPart.sha256(ServerConfigPart.data(changed)));
-        var sts = new ManifestView(MockRun.of(changed, SecretValues.redacted()).manifests()).one("StatefulSet", "mysql");
-        Map<String, String> annotations = get(sts, "spec.template.metadata.annotations");
-        assertEquals(ServerConfigPart.sha256(ServerConfigPart.data(changed)), annotations.get(DatabasePart.CONFIG_HASH_ANNOTATION));
-        assertTrue(((Map<String, String>) get(new ManifestView(MockRun.of(changed, SecretValues.redacted()).manifests())
-                .one("ConfigMap", "mysql"), "data")).get("primary.cnf").contains("max_connections = 42"));
+        var before = new ManifestView(MockRun.of(dev, SecretValues.redacted()).manifests());
+        var again = new ManifestView(MockRun.of(dev, SecretValues.redacted()).manifests());
+        var after = new ManifestView(MockRun.of(changed, SecretValues.redacted()).manifests());
+        String beforeName = get(before.all("ConfigMap").get(0), "metadata.name");
+        String afterName = get(after.all("ConfigMap").get(0), "metadata.name");
+        assertEquals(beforeName, get(again.all("ConfigMap").get(0), "metadata.name"), "same content, same name");
+        assertNotEquals(beforeName, afterName, "new content, new ConfigMap: the old one stays for pods not yet rolled");
+        assertEquals(afterName, get(after.one("StatefulSet", "mysql"), "spec.template.spec.volumes[config].configMap.name"));
+        assertTrue(((Map<String, String>) get(after.all("ConfigMap").get(0), "data")).get("primary.cnf")
+                .contains("max_connections = 42"));
     }
 
     @Test
@@ -86,7 +91,7 @@ class StackExpectationsTest {
         assertTrue(((String) get(sts, "spec.template.spec.containers[server].image")).startsWith("mariadb:11.8."));
         List<Map<String, Object>> env = get(sts, "spec.template.spec.initContainers[clone].env");
         assertTrue(env.stream().anyMatch(e -> "CLONE_PORT".equals(e.get("name"))), "MariaDB clones over the clone port");
-        Map<String, String> data = get(view.one("ConfigMap", "mysql"), "data");
+        Map<String, String> data = get(view.all("ConfigMap").get(0), "data");
         assertEquals(mysqlcluster.cluster.Resources.text("scripts/engine/mariadb.sh"), data.get("engine.sh"));
     }
 }

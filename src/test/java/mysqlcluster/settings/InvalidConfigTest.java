@@ -8,7 +8,6 @@ import com.pulumi.core.Output;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
-import com.pulumi.test.internal.PulumiTestInternal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,32 +16,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import mysqlcluster.Program;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import mysqlcluster.QuietMockEngine;
 
 /** Every kind of bad input stops the program with one exact message, before any resource is declared. */
+@ExtendWith(QuietMockEngine.class)
 class InvalidConfigTest {
-    /**
-     * The mock engine logs every program failure with its stack trace (its logger's level is reset to INFO on each
-     * run, so a filter it is); here each failure is the expected outcome, asserted on its message, and a reader of the
-     * build log must find real failures at once. Held so that the logger is not collected.
-     */
-    private static final Logger MOCK_ENGINE = Logger.getLogger(PulumiTestInternal.class.getName());
-
-    @BeforeAll
-    static void quietExpectedFailures() {
-        MOCK_ENGINE.setFilter(record -> false);
-    }
-
-    @AfterAll
-    static void restoreLogging() {
-        MOCK_ENGINE.setFilter(null);
-    }
     private static final String PASSWORDS = """
               mysql-cluster:rootPassword: {secure: v1:a:b}
               mysql-cluster:replicationPassword: {secure: v1:a:b}
@@ -178,7 +161,7 @@ class InvalidConfigTest {
         };
         var result = PulumiTest.withMocks(mocks)
                 .withOptions(TestOptions.builder().projectName("mysql-cluster").stackName("test").preview(true).build())
-                .runTest(ctx -> Program.run(ctx, source, p -> Output.ofSecret("x")));
+                .runTest(ctx -> Program.run(ctx, source, p -> Output.ofSecret("x"), Optional.empty()));
         assertEquals(List.of(), declared, "nothing may be declared");
         assertTrue(result.exitCode() != 0);
         var error = assertInstanceOf(InvalidConfigException.class, rootCause(result.exceptions().get(0)));

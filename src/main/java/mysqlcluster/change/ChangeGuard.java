@@ -1,0 +1,74 @@
+package mysqlcluster.change;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import mysqlcluster.cluster.Quantities;
+import mysqlcluster.settings.EngineVersion;
+import mysqlcluster.settings.InvalidConfigException;
+import mysqlcluster.settings.Settings;
+
+/**
+ * Refuses, before any resource is declared, a config change that a deployed cluster cannot take without losing or
+ * orphaning data: a fixed key changed, the engine's version lowered, the volumes shrunk, or grown where the
+ * StorageClass does not allow it. Each refusal names the key, both values and what to do instead.
+ */
+public final class ChangeGuard {
+    public static final String HEADING = "Refused: the deployed cluster cannot take this change";
+
+    private ChangeGuard() {
+    }
+
+    public static void check(Optional<DeployedSettings> deployed, Settings next) {
+        deployed.ifPresent(d -> {
+            List<String> problems = problems(d, next);
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(HEADING, problems);
+            }
+        });
+    }
+
+    static List<String> problems(DeployedSettings deployed, Settings next) {
+        var problems = new ArrayList<String>();
+        for (FixedKey key : FixedKey.values()) {
+            String now = key.valueIn(next);
+            deployed.value(key.key()).filter(was -> !was.equals(now)).ifPresent(was -> problems.add(
+                    Settings.fullKey(key.key()) + ": was \"" + was + "\" when the cluster was deployed, now \"" + now
+                            + "\"; " + key.why() + ". Set it back to \"" + was + "\"; to move the cluster, deploy a"
+                            + " new stack with the new value and copy the data into it (dump and load, or replicate)"));
+        }
+        boolean sameEngine = deployed.value(FixedKey.ENGINE.key()).map(next.cluster().engine()::equals).orElse(true);
+        if (sameEngine) {
+            deployed.value(DeployedSettings.VERSION).ifPresent(was -> version(was, next, problems));
+        }
+        deployed.value(DeployedSettings.VOLUME_SIZE).ifPresent(was -> volumeSize(was, next, problems));
+        return problems;
+    }
+
+    private static void version(String was, Settings next, List<String> problems) {
+        EngineVersion now = next.engineVersion();
+        EngineVersion before = EngineVersion.find(now.engine(), was).orElse(null);
+        if (before != null && now.compareTo(before) < 0) {
+            List<String> allowed = EngineVersion.of(now.engine()).stream().filter(v -> v.compareTo(before) >= 0)
+                    .map(EngineVersion::series).toList();
+            problems.add(Settings.fullKey(DeployedSettings.VERSION) + ": " + was + " is deployed, " + now.series()
+                    + " is older; " + now.engine().id() + " does not start an older release on a data directory a newer"
+                    + " one has written. Set it back to " + was + " (allowed from here: " + String.join(", ", allowed)
+                    + ")");
+        }
+    }
+
+    private static void volumeSize(String was, Settings next, List<String> problems) {
+        String now = next.storage().volumeSize();
+        int order = Quantities.bytes(now).compareTo(Quantities.bytes(was));
+        String key = Settings.fullKey(DeployedSettings.VOLUME_SIZE);
+        if (order < 0) {
+            problems.add(key + ": the claims have " + was + ", " + now + " is smaller; Kubernetes only grows a claim."
+                    + " Set it back to " + was + " or larger");
+        } else if (order > 0 && !next.storage().allowVolumeExpansion()) {
+            problems.add(key + ": growing the claims from " + was + " to " + now + " needs a StorageClass that allows"
+                    + " expansion. Set " + Settings.fullKey("storage.allowVolumeExpansion") + " to true in the same"
+                    + " change");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package mysqlcluster.change;
+
+import java.util.function.BiFunction;
+import mysqlcluster.cluster.Names;
+import mysqlcluster.settings.Settings;
+
+/**
+ * The config keys a deployed cluster keeps for life: each names or locates something that holds data, so a new value
+ * would start an empty cluster beside the old data, or delete it. Compared by their effective value (a derived pool
+ * name counts as set).
+ */
+enum FixedKey {
+    NAME("cluster.name", (s, n) -> s.cluster().name(),
+            "it names the StatefulSet, its pods and their claims (data-<name>-<n>): a new name starts an empty cluster"
+                    + " next to the old claims"),
+    NAMESPACE("cluster.namespace", (s, n) -> s.cluster().namespace(),
+            "the namespace holds the claims with the data: a new one starts an empty cluster there, and a namespace"
+                    + " this stack created would be deleted with every claim in it"),
+    CREATE_NAMESPACE("cluster.createNamespace", (s, n) -> String.valueOf(s.cluster().createNamespace()),
+            "it decides whether this stack owns the namespace: taken away, pulumi up deletes the namespace with every"
+                    + " claim in it; given, it tries to create a namespace that already exists"),
+    ENGINE("cluster.engine", (s, n) -> s.cluster().engine(),
+            "every claim holds a data directory that engine wrote; another engine does not start on it"),
+    POOL("storage.poolName", (s, n) -> n.pool(),
+            "every claim is a volume in that pool: a new pool leaves them behind, and the old pool would be deleted"
+                    + " with them"),
+    STORAGE_CLASS("storage.storageClassName", (s, n) -> n.storageClass(),
+            "every claim is bound through that StorageClass and the StatefulSet's claim template names it, which"
+                    + " Kubernetes never lets change"),
+    ROOK_NAMESPACE("storage.rookNamespace", (s, n) -> s.storage().rookNamespace(),
+            "the pool and every volume belong to the Rook cluster of that namespace: the pool would be deleted there"
+                    + " and made anew, empty, in the other"),
+    ROOK_OPERATOR_NAMESPACE("storage.rookOperatorNamespace", (s, n) -> s.storage().rookOperatorNamespace(),
+            "every volume names the CSI driver of that operator (<namespace>.rbd.csi.ceph.com), which mounts and"
+                    + " expands it");
+
+    private final String key;
+    private final BiFunction<Settings, Names, String> value;
+    private final String why;
+
+    FixedKey(String key, BiFunction<Settings, Names, String> value, String why) {
+        this.key = key;
+        this.value = value;
+        this.why = why;
+    }
+
+    String key() {
+        return key;
+    }
+
+    String valueIn(Settings settings) {
+        return value.apply(settings, Names.of(settings));
+    }
+
+    String why() {
+        return why;
+    }
+}
