@@ -32,6 +32,11 @@ public final class Manifests {
         return manifest;
     }
 
+    /** A manifest as render prints it, however its keys were ordered: a stable text for the same object. */
+    static Map<String, Object> canonical(Map<String, Object> manifest) {
+        return fromInputs(new TreeMap<>(manifest));
+    }
+
     @SuppressWarnings("unchecked")
     public static Object normalize(Object value) {
         if (value instanceof Map<?, ?> map) {

@@ -25,7 +25,8 @@ import mysqlcluster.settings.StackFile;
  */
 public final class RenderCommand {
     public static final String USAGE = "usage: java -jar target/mysql-cluster.jar render --stack <name> [--out DIR] [--show-secrets]";
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+    /** How render prints YAML; diff reads and prints objects with it too, so both print an object alike. */
+    static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             // a string such as imageFormat "2" must stay a string: the API server rejects a number there
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -110,9 +111,14 @@ public final class RenderCommand {
     public static String toYaml(List<Map<String, Object>> manifests) throws JsonProcessingException {
         var text = new StringBuilder();
         for (Map<String, Object> manifest : manifests) {
-            text.append(YAML.writeValueAsString(manifest));
+            text.append(toYaml(manifest));
         }
         return text.toString();
+    }
+
+    /** One manifest as a YAML document. */
+    static String toYaml(Map<String, Object> manifest) throws JsonProcessingException {
+        return YAML.writeValueAsString(manifest);
     }
 
     private static void writeFiles(List<Map<String, Object>> manifests, Path dir, PrintStream err) throws IOException {
@@ -121,7 +127,7 @@ public final class RenderCommand {
         for (Map<String, Object> manifest : manifests) {
             String file = String.format("%02d-%s-%s.yaml", ++index,
                     String.valueOf(manifest.get("kind")).toLowerCase(), Manifests.name(manifest));
-            Files.writeString(dir.resolve(file), YAML.writeValueAsString(manifest));
+            Files.writeString(dir.resolve(file), toYaml(manifest));
         }
         err.println("render: wrote " + manifests.size() + " manifests to " + dir);
     }
