@@ -204,6 +204,35 @@ class CloneScenariosTest {
         db.assertReplicating(1);
     }
 
+    /**
+     * A donor that cannot serve the clone (here: its clone plugin uninstalled at run time) ends the clone at once with
+     * an error that names both sides' versions, instead of retrying what cannot succeed.
+     */
+    @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
+    @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#mysqlEngines")
+    void aDonorThatCannotServeTheCloneEndsItWithBothVersions(EngineVersion engine) {
+        var sts = cluster.start(engine, BootstrapStack.manifests(engine),
+                EmulatedStatefulSet.Options.defaults().withoutInitRestarts());
+        var db = cluster.db();
+        sts.scaleTo(1, READY);
+        var uninstall = db.root(0).execute("UNINSTALL PLUGIN clone");
+        assertTrue(uninstall.ok(), uninstall.err());
+        String version = db.root(0).value("SELECT @@version");
+        String donor = sts.template().statefulSet() + "-0." + sts.template().serviceName();
+
+        EmulatedPod pod = sts.createPod(1);
+        Await.until(Duration.ofSeconds(90), "the clone of pod 1 ending", () -> "Failed".equals(pod.phase()), pod::describe);
+        ContainerRun clone = pod.current(CLONE);
+        assertEquals(1, clone.exitCode(), "the clone exits non-zero so that the kubelet backs off");
+        assertTrue(clone.log().contains("the donor " + donor + " (MySQL " + version + ") has no active clone plugin"),
+                "names the donor and its version:\n" + clone.log());
+        assertTrue(clone.log().contains("this pod (MySQL " + version + ") needs it"), "and this pod's:\n" + clone.log());
+        assertEquals(1, clone.log().lines().filter(l -> l.contains(" runs MySQL ")).count(),
+                "the donor asked once, not again:\n" + clone.log());
+        assertFalse(Files.exists(sts.datadir(1)), "no datadir");
+        assertEquals(null, pod.current(SERVER), "the server never started");
+    }
+
     @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
     @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#engines")
     void cloneGivesUpOnAPeerThatNeverAnswers(EngineVersion engine) {
