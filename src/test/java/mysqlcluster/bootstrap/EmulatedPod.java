@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,10 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import mysqlcluster.bootstrap.PodTemplate.Container;
-import mysqlcluster.bootstrap.PodTemplate.EnvVar;
-import mysqlcluster.bootstrap.PodTemplate.KeyRef;
 import mysqlcluster.bootstrap.PodTemplate.Mount;
-import mysqlcluster.bootstrap.PodTemplate.Volume;
 
 /**
  * One pod of the emulated StatefulSet, from creation to deletion, with its own kubelet thread: the init containers
@@ -28,7 +24,6 @@ import mysqlcluster.bootstrap.PodTemplate.Volume;
  * as long as the StatefulSet.
  */
 public final class EmulatedPod {
-    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Duration PROBE_PERIOD_CAP = Duration.ofSeconds(1);
 
     private final EmulatedStatefulSet sts;
@@ -37,7 +32,7 @@ public final class EmulatedPod {
     private final String name;
     private final String netns;
     private final Path dir;
-    private final Map<String, Path> volumeDirs = new LinkedHashMap<>();
+    private final Map<String, Path> volumeDirs;
     private final List<ContainerRun> runs = new CopyOnWriteArrayList<>();
     private final Map<String, ContainerRun> current = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread kubelet;
@@ -54,7 +49,7 @@ public final class EmulatedPod {
         this.name = template.statefulSet() + "-" + ordinal;
         this.netns = netns;
         this.dir = dir;
-        makeVolumes();
+        this.volumeDirs = PodVolumes.make(template, name, dir, volume -> sts.claim(volume, ordinal));
         this.pause = startPause();
         this.kubelet = new Thread(this::kubeletLoop, "kubelet-" + name);
         this.kubelet.setDaemon(true);
@@ -108,67 +103,6 @@ public final class EmulatedPod {
     /** The host directory behind a volume of this pod (for a claim: the retained volume). */
     public Path volume(String volume) {
         return volumeDirs.get(volume);
-    }
-
-    // ---------------------------------------------------------------------------------------------- volumes
-
-    private void makeVolumes() {
-        try {
-            for (Volume v : template.volumes().values()) {
-                Path path;
-                switch (v.kind()) {
-                    case "claim" -> path = sts.claim(v.name(), ordinal);
-                    case "emptyDir" -> {
-                        path = Files.createDirectories(dir.resolve("volumes").resolve(v.name()));
-                        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxrwxrwx"));
-                    }
-                    case "configMap", "secret" -> path = projected(v);
-                    default -> throw new IllegalStateException("volume kind " + v.kind());
-                }
-                volumeDirs.put(v.name(), path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** ConfigMap or Secret keys as files, with the volume's items and defaultMode. */
-    private Path projected(Volume v) throws IOException {
-        Map<String, String> data = ("configMap".equals(v.kind()) ? template.configMaps() : template.secrets()).get(v.source());
-        if (data == null) {
-            throw new IllegalStateException("pod " + name + ": volume " + v.name() + " refers to " + v.kind() + " "
-                    + v.source() + ", which is not among the manifests");
-        }
-        Path path = Files.createDirectories(dir.resolve("volumes").resolve(v.name()));
-        var files = new LinkedHashMap<String, String>();
-        if (v.items().isEmpty()) {
-            data.forEach(files::put);
-        } else {
-            for (var item : v.items()) {
-                String key = String.valueOf(item.get("key"));
-                if (!data.containsKey(key)) {
-                    throw new IllegalStateException("volume " + v.name() + ": no key " + key + " in " + v.source());
-                }
-                files.put(String.valueOf(item.get("path")), data.get(key));
-            }
-        }
-        int mode = v.defaultMode() == null ? 0644 : v.defaultMode();
-        for (var file : files.entrySet()) {
-            Path target = path.resolve(file.getKey());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, file.getValue());
-            Files.setPosixFilePermissions(target, permissions(mode));
-        }
-        return path;
-    }
-
-    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
-        var text = new StringBuilder();
-        String letters = "rwxrwxrwx";
-        for (int bit = 8; bit >= 0; bit--) {
-            text.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
-        }
-        return PosixFilePermissions.fromString(text.toString());
     }
 
     private Process startPause() {
@@ -284,8 +218,8 @@ public final class EmulatedPod {
         Process process = null;
         try {
             Files.createDirectories(log.getParent());
-            env = environment(c);
-            List<String> command = command(c);
+            env = ContainerEnvironment.of(c, template, name, address());
+            List<String> command = ContainerEnvironment.command(c, template, sts.image());
             Path spec = writeSpec(c, restart);
             var argv = new ArrayList<>(List.of("ip", "netns", "exec", netns, "nsenter", "--target", Long.toString(pause.pid()),
                     "--uts", "--", "unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private", "--",
@@ -297,7 +231,7 @@ public final class EmulatedPod {
             builder.environment().clear();
             builder.environment().putAll(env);
             process = builder.start();
-        } catch (CreateContainerError e) {
+        } catch (ContainerEnvironment.CreateContainerError e) {
             createError = e.getMessage();
             writeQuietly(log, "kubelet: Error: " + createError + "\n");
         } catch (IOException e) {
@@ -307,78 +241,6 @@ public final class EmulatedPod {
         runs.add(run);
         current.put(c.name(), run);
         return run;
-    }
-
-    /** Thrown where the kubelet reports CreateContainerConfigError. */
-    static final class CreateContainerError extends RuntimeException {
-        CreateContainerError(String message) {
-            super(message);
-        }
-    }
-
-    private Map<String, String> environment(Container c) {
-        var env = new LinkedHashMap<String, String>();
-        env.put("PATH", PATH);
-        env.put("HOSTNAME", name);
-        env.put("HOME", "/");
-        for (EnvVar e : c.env()) {
-            String value;
-            if (e.value() != null) {
-                value = e.value();
-            } else if (e.secretKeyRef() != null) {
-                value = lookup(template.secrets(), "secret", e.secretKeyRef());
-            } else if (e.configMapKeyRef() != null) {
-                value = lookup(template.configMaps(), "configmap", e.configMapKeyRef());
-            } else if (e.fieldPath() != null) {
-                value = switch (e.fieldPath()) {
-                    case "metadata.name" -> name;
-                    case "metadata.namespace" -> template.namespace();
-                    case "status.podIP" -> address();
-                    default -> throw new CreateContainerError("fieldRef " + e.fieldPath() + " is not emulated");
-                };
-            } else {
-                value = "";
-            }
-            if (value != null) {
-                env.put(e.name(), value);
-            }
-        }
-        return env;
-    }
-
-    /** Like the kubelet: a missing object or key fails the container unless the reference is optional. */
-    private String lookup(Map<String, Map<String, String>> objects, String kind, KeyRef ref) {
-        Map<String, String> data = objects.get(ref.name());
-        if (data == null) {
-            if (ref.optional()) {
-                return null;
-            }
-            throw new CreateContainerError(kind + " \"" + ref.name() + "\" not found");
-        }
-        if (!data.containsKey(ref.key())) {
-            if (ref.optional()) {
-                return null;
-            }
-            throw new CreateContainerError("couldn't find key " + ref.key() + " in " + (kind.equals("secret") ? "Secret" : "ConfigMap")
-                    + " " + template.namespace() + "/" + ref.name());
-        }
-        return data.get(ref.key());
-    }
-
-    /** The container's command; without one, the image's entrypoint (the harness's stand-in) and CMD. */
-    private List<String> command(Container c) {
-        if (c.hasCommand()) {
-            var command = new ArrayList<>(c.command());
-            command.addAll(c.args());
-            return command;
-        }
-        if (!c.image().equals(sts.template().serverImage())) {
-            throw new CreateContainerError("image " + c.image() + " has no stand-in: every container runs "
-                    + sts.template().serverImage() + " here");
-        }
-        var command = new ArrayList<>(List.of(Path.of(ImageStandIn.ENTRYPOINT).getFileName().toString()));
-        command.addAll(c.args().isEmpty() ? List.of(sts.image().command()) : c.args());
-        return command;
     }
 
     /**
@@ -397,7 +259,7 @@ public final class EmulatedPod {
         for (Mount m : c.mounts()) {
             Path source = volumeDirs.get(m.volume());
             if (source == null) {
-                throw new CreateContainerError("volume \"" + m.volume() + "\" not found");
+                throw new ContainerEnvironment.CreateContainerError("volume \"" + m.volume() + "\" not found");
             }
             if (m.subPath() != null && !m.subPath().isEmpty()) {
                 source = source.resolve(m.subPath());

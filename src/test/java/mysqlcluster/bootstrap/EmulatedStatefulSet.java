@@ -2,21 +2,16 @@ package mysqlcluster.bootstrap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 /**
  * The rendered StatefulSet, run on this machine as root the way the StatefulSet controller and the kubelet would:
@@ -28,7 +23,7 @@ import java.util.stream.Stream;
  * removed by the next run. Nothing listens outside the namespaces it creates.
  */
 public final class EmulatedStatefulSet implements AutoCloseable {
-    public static final Path ROOT = Path.of("/var/tmp/mysql-cluster-harness");
+    public static final Path ROOT = HarnessDirectories.ROOT;
     /** The image's runtime directory (socket, pid file): private to each container, as in an image. */
     static final String RUNTIME_DIR = "/run/mysqld";
     /** The image's config directory: the harness's own (image-my.cnf), never the host's. */
@@ -71,7 +66,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         this.gid = template.runAsGroup();
         this.image = ImageStandIn.forImage(template.serverImage());
         try {
-            withLock(EmulatedStatefulSet::removeLeftovers);
+            HarnessDirectories.removeLeftovers();
             Path etc = imageDir.resolve("etc-mysql");
             Files.createDirectories(etc.resolve("conf.d"));
             ImageStandIn.copyResource("container.sh", imageDir.resolve("container.sh"));
@@ -81,7 +76,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
             ImageStandIn.copyResource("image-my.cnf", etc.resolve("my.cnf"));
             Files.createDirectories(runDir.resolve("claims"));
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            hostDirectory(ClusterNetwork.NETNS_ETC);
+            HarnessDirectories.hostDirectory(ClusterNetwork.NETNS_ETC);
             this.network = new ClusterNetwork(runId, template.serviceName(), template.namespace());
             this.clientNs = network.addClient("client");
         } catch (IOException e) {
@@ -315,31 +310,6 @@ public final class EmulatedStatefulSet implements AutoCloseable {
                 ImageStandIn.ENTRYPOINT, imageDir.resolve(image.entrypointResource()));
     }
 
-    /**
-     * A directory the harness needs on the host: mount points for container paths, /etc/netns. Missing ones are
-     * created and recorded, so that the last run on the machine removes them again.
-     */
-    void hostDirectory(Path path) {
-        if (Files.isDirectory(path)) {
-            return;
-        }
-        withLock(() -> {
-            try {
-                var missing = new ArrayList<Path>();
-                for (Path p = path; p != null && !Files.exists(p); p = p.getParent()) {
-                    missing.add(0, p);
-                }
-                Files.createDirectories(path);
-                Path record = ROOT.resolve(CREATED_DIRECTORIES);
-                for (Path p : missing) {
-                    Files.writeString(record, p + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
     // ---------------------------------------------------------------------------------------------- clients
 
     /**
@@ -393,77 +363,11 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add("network: " + e);
         }
-        withLock(() -> {
-            if (!Boolean.getBoolean("harness.keep")) {
-                ClusterNetwork.deleteTree(runDir);
-            }
-            removeHostDirectoriesIfLast();
-        });
+        HarnessDirectories.removeRun(runDir, !Boolean.getBoolean("harness.keep"));
         if (!failures.isEmpty()) {
             System.err.println("harness teardown problems: " + failures);
         }
     }
-
-    /** Leftovers of runs whose JVM died: processes, namespaces, directories. */
-    private static void removeLeftovers() {
-        ClusterNetwork.removeLeftovers();
-        if (!Files.isDirectory(ROOT)) {
-            return;
-        }
-        try (Stream<Path> runs = Files.list(ROOT)) {
-            for (Path run : runs.filter(Files::isDirectory).toList()) {
-                if (!RunIds.ownerAlive(run.getFileName().toString())) {
-                    ClusterNetwork.deleteTree(run);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final String CREATED_DIRECTORIES = "created-host-directories";
-
-    /** Removes the host directories runs created, once no run is left. */
-    private static void removeHostDirectoriesIfLast() {
-        try (Stream<Path> runs = Files.list(ROOT)) {
-            if (runs.anyMatch(Files::isDirectory)) {
-                return;
-            }
-            Path record = ROOT.resolve(CREATED_DIRECTORIES);
-            if (Files.exists(record)) {
-                Set<String> created = new LinkedHashSet<>(Files.readAllLines(record));
-                var reversed = new ArrayList<>(created);
-                java.util.Collections.reverse(reversed);
-                for (String p : reversed) {
-                    try {
-                        Files.deleteIfExists(Path.of(p));
-                    } catch (IOException notEmpty) {
-                        // something else uses it now: leave it
-                    }
-                }
-                Files.delete(record);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Serialises set-up and teardown across JVMs on this machine (leftover removal, mount points). */
-    private static void withLock(Runnable action) {
-        synchronized (LOCK) {
-            try {
-                Files.createDirectories(ROOT);
-                try (FileChannel channel = FileChannel.open(ROOT.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     var lock = channel.lock()) {
-                    action.run();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static final Object LOCK = new Object();
 
     /** Every pod's state and log tails, and problems the kubelets reported. */
     public synchronized String describe() {
