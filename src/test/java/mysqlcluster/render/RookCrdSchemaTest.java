@@ -1,9 +1,12 @@
 package mysqlcluster.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,18 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import mysqlcluster.TestStacks;
 import mysqlcluster.settings.StackFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CephBlockPool against Rook's own CRD schema, which is not part of this repository: the file named by the
- * ROOK_CRD environment variable (.ci/run sets it when a reference copy is at hand; a workflow can download it from
- * Rook's release). Without it there is no case to run: the check is absent, not skipped.
+ * ROOK_CRD environment variable, either the CephBlockPool CRD as JSON (.ci/run passes a reference copy when one is at
+ * hand) or a YAML stream of CRDs such as Rook's release file deploy/examples/crds.yaml (the test workflow downloads
+ * it), of which the document named cephblockpools.ceph.rook.io is taken. Without it there is no case to run: the
+ * check is absent, not skipped.
  */
 class RookCrdSchemaTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final YAMLMapper YAML = new YAMLMapper();
     static final String VARIABLE = "ROOK_CRD";
+    static final String CRD_NAME = "cephblockpools.ceph.rook.io";
 
     /** (stack file, CRD) for every stack, when the CRD is given. */
     static List<Arguments> stacks() {
@@ -45,10 +54,34 @@ class RookCrdSchemaTest {
             throw new IllegalStateException(VARIABLE + " names " + file + ", which is not a file");
         }
         try {
-            return java.util.Optional.of(JSON.readTree(file.toFile()));
+            return java.util.Optional.of(read(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The CephBlockPool CRD of a file: a JSON object is the CRD itself, anything else a YAML stream to pick it from. */
+    static JsonNode read(Path file) throws IOException {
+        String text = Files.readString(file);
+        return text.stripLeading().startsWith("{") ? JSON.readTree(text) : select(text, file.toString());
+    }
+
+    /** The document named cephblockpools.ceph.rook.io of a YAML stream of CRDs (empty documents are passed over). */
+    static JsonNode select(String yaml, String source) throws IOException {
+        var names = new ArrayList<String>();
+        try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (documents.hasNextValue()) {
+                JsonNode document = documents.nextValue();
+                String name = document == null ? "" : document.at("/metadata/name").asText();
+                if (name.equals(CRD_NAME)) {
+                    return document;
+                }
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        throw new IllegalStateException(source + " has no CRD named " + CRD_NAME + ", only " + names);
     }
 
     @ParameterizedTest(allowZeroInvocations = true)
@@ -80,5 +113,48 @@ class RookCrdSchemaTest {
                  "spec":{"replicated":{"size":"three"},"failureDomian":"host","compressionMode":"zip"}}"""), "", problems);
         assertEquals(List.of(".spec.compressionMode: \"zip\" is not one of [\"none\",\"passive\",\"aggressive\",\"force\",\"\"]",
                 ".spec.failureDomian: unknown field", ".spec.replicated.size: expected integer"), problems);
+    }
+
+    /** Made-up CRDs shaped like Rook's crds.yaml: empty documents first, then a neighbour with a similar name. */
+    static final String TWO_CRDS = """
+            # CRDs, one document each
+            ---
+            ---
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: cephblockpoolradosnamespaces.ceph.rook.io
+            spec:
+              group: ceph.rook.io
+              names: {kind: CephBlockPoolRadosNamespace}
+            ---
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: cephblockpools.ceph.rook.io
+            spec:
+              group: ceph.rook.io
+              names: {kind: CephBlockPool}
+            """;
+
+    @Test
+    void aYamlStreamOfCrdsGivesTheCephBlockPoolOne(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("crds.yaml"), TWO_CRDS);
+        assertEquals("CephBlockPool", read(file).at("/spec/names/kind").asText());
+    }
+
+    @Test
+    void aYamlStreamWithoutItSaysWhatItHas() {
+        String other = TWO_CRDS.substring(0, TWO_CRDS.lastIndexOf("---"));
+        var e = assertThrows(IllegalStateException.class, () -> select(other, "crds.yaml"));
+        assertEquals("crds.yaml has no CRD named cephblockpools.ceph.rook.io, only "
+                + "[cephblockpoolradosnamespaces.ceph.rook.io]", e.getMessage());
+    }
+
+    @Test
+    void aJsonCrdIsTakenAsItIs(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("cephblockpools-crd.json"),
+                "{\"metadata\": {\"name\": \"cephblockpools.ceph.rook.io\"}, \"spec\": {\"group\": \"ceph.rook.io\"}}");
+        assertEquals("ceph.rook.io", read(file).at("/spec/group").asText());
     }
 }
