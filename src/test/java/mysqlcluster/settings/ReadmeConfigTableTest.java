@@ -3,7 +3,6 @@ package mysqlcluster.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,16 +22,7 @@ class ReadmeConfigTableTest {
             }
         }
         var defaults = new LinkedHashMap<String, Object>();
-        for (var entry : Map.of("cluster", (Record) Settings.DEFAULTS.cluster(), "images", Settings.DEFAULTS.images(),
-                "storage", Settings.DEFAULTS.storage(), "resources", Settings.DEFAULTS.resources(),
-                "scheduling", Settings.DEFAULTS.scheduling(), "network", Settings.DEFAULTS.network(),
-                "credentials", Settings.DEFAULTS.credentials(), "rollout", Settings.DEFAULTS.rollout(),
-                "server", Settings.DEFAULTS.server()).entrySet()) {
-            collect("mysql-cluster:" + entry.getKey(), entry.getValue(), defaults);
-        }
-        for (Password p : Password.values()) {
-            defaults.put(Settings.fullKey(p.configKey()), null);
-        }
+        ConfigKeys.defaults().forEach((key, value) -> defaults.put(Settings.fullKey(key), value));
         assertEquals(new TreeSet<>(defaults.keySet()), new TreeSet<>(documented.keySet()),
                 "every config key is documented, and only those");
         defaults.forEach((key, value) -> {
@@ -43,16 +33,5 @@ class ReadmeConfigTableTest {
                 assertEquals("`" + value + "`", cell, key);
             }
         });
-    }
-
-    private static void collect(String path, Record record, Map<String, Object> out) throws Exception {
-        for (RecordComponent c : record.getClass().getRecordComponents()) {
-            Object value = c.getAccessor().invoke(record);
-            if (value instanceof Record nested) {
-                collect(path + "." + c.getName(), nested, out);
-            } else {
-                out.put(path + "." + c.getName(), value);
-            }
-        }
     }
 }
