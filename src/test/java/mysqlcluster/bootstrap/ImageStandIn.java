@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -28,8 +26,6 @@ public record ImageStandIn(String name, Path root, String engine, String command
     private static final Pattern IMAGE = Pattern.compile("(?:.*/)?(mysql|mariadb):(\\d+\\.\\d+)[^/@]*(?:@.*)?");
     private static final Map<String, String> COMMANDS = Map.of("mysql", "mysqld", "mariadb", "mariadbd");
     private static final Map<String, ImageStandIn> BUILT = new ConcurrentHashMap<>();
-    /** A first build downloads a few hundred MB from Debian's archive. */
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
 
     /** The stand-in for an image such as mysql:9.7.0 or mariadb:11.8.5; builds its root on first use. */
     public static ImageStandIn forImage(String image) {
@@ -39,25 +35,13 @@ public record ImageStandIn(String name, Path root, String engine, String command
                     + ": the harness runs the official mysql and mariadb images, named <repository>:<major>.<minor>...");
         }
         String name = m.group(1) + "-" + m.group(2);
-        return BUILT.computeIfAbsent(name, n -> new ImageStandIn(n, buildRoot(n), m.group(1), COMMANDS.get(m.group(1)),
-                m.group(1)));
+        return BUILT.computeIfAbsent(name, n -> new ImageStandIn(n, ImageRoots.build(n), m.group(1),
+                COMMANDS.get(m.group(1)), m.group(1)));
     }
 
     /** The entrypoint stand-in's file under src/test/resources/harness. */
     String entrypointResource() {
         return "entrypoint-" + engine + ".sh";
-    }
-
-    /** Runs harness/image-root.sh NAME, which prints the root's path last. */
-    private static Path buildRoot(String name) {
-        Path script = harnessFile("image-root.sh");
-        Host.Result result = Host.run(List.of("bash", script.toString(), name), null, null, BUILD_TIMEOUT);
-        if (!result.ok()) {
-            throw new IllegalStateException("cannot build the image root " + name + " (exit " + result.exit() + "):\n"
-                    + result.err().strip());
-        }
-        var lines = result.out().strip().lines().toList();
-        return Path.of(lines.get(lines.size() - 1));
     }
 
     /** A file of src/test/resources/harness, as a path (the scripts read their neighbours). */
