@@ -34,8 +34,7 @@ public final class ChangeGuard {
             String now = key.valueIn(next);
             deployed.value(key.key()).filter(was -> !was.equals(now)).ifPresent(was -> problems.add(
                     Settings.fullKey(key.key()) + ": was \"" + was + "\" when the cluster was deployed, now \"" + now
-                            + "\"; " + key.why() + ". Set it back to \"" + was + "\"; to move the cluster, deploy a"
-                            + " new stack with the new value and copy the data into it (dump and load, or replicate)"));
+                            + "\"; " + key.why() + ". Set it back to \"" + was + "\"; " + key.instead()));
         }
         boolean sameEngine = deployed.value(FixedKey.ENGINE.key()).map(next.cluster().engine()::equals).orElse(true);
         if (sameEngine) {

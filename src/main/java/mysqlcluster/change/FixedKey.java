@@ -18,7 +18,8 @@ enum FixedKey {
                     + " this stack created would be deleted with every claim in it"),
     CREATE_NAMESPACE("cluster.createNamespace", (s, n) -> String.valueOf(s.cluster().createNamespace()),
             "it decides whether this stack owns the namespace: taken away, pulumi up deletes the namespace with every"
-                    + " claim in it; given, it tries to create a namespace that already exists"),
+                    + " claim in it; given, it tries to create a namespace that already exists",
+            "the namespace stays with the stack that holds the cluster"),
     ENGINE("cluster.engine", (s, n) -> s.cluster().engine(),
             "every claim holds a data directory that engine wrote; another engine does not start on it"),
     POOL("storage.poolName", (s, n) -> n.pool(),
@@ -36,12 +37,22 @@ enum FixedKey {
 
     private final String key;
     private final BiFunction<Settings, Names, String> value;
+    /** What to do instead of changing the key, after setting it back. */
+    static final String MOVE = "to move the cluster, deploy a new stack with the new value and copy the data into it"
+            + " (dump and load, or replicate)";
+
     private final String why;
+    private final String instead;
 
     FixedKey(String key, BiFunction<Settings, Names, String> value, String why) {
+        this(key, value, why, MOVE);
+    }
+
+    FixedKey(String key, BiFunction<Settings, Names, String> value, String why, String instead) {
         this.key = key;
         this.value = value;
         this.why = why;
+        this.instead = instead;
     }
 
     String key() {
@@ -54,5 +65,9 @@ enum FixedKey {
 
     String why() {
         return why;
+    }
+
+    String instead() {
+        return instead;
     }
 }
