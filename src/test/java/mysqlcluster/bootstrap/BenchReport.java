@@ -133,6 +133,10 @@ final class BenchReport {
                 target(label(d) + ": clone ÷ floor to the end of the stream", c.stream() / b.stream(), "≤ 1.20",
                         c.stream() / b.stream() <= 1.20);
             }
+            if (c != null && b != null && cluster.mysql()) {
+                target(label(d) + ": (context) clone without the recipient's set-up ÷ floor to the end of the stream",
+                        (c.stream() - c.extra()) / b.stream(), "", true);
+            }
             if (c != null && l != null) {
                 target(label(d) + ": logical ÷ clone to the end of the stream", l.stream() / c.stream(), "≥ 15", l.stream() / c.stream() >= 15);
                 target(label(d) + ": logical ÷ clone on disk (no target)", l.disk() / c.disk(), "", true);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * the clone container (socket /tmp/local-server.sock, root without a password), read with the image's client inside
  * that container. Each stage (DROP DATA, FILE COPY, PAGE COPY, REDO COPY, FILE SYNC, ...) has its begin and end time
  * (microseconds), so how often it is read does not change the times, only whether the last stages are seen before
- * clone.sh stops that server: every 500 ms until FILE COPY is over, then every 50 ms.
+ * clone.sh stops that server: every 250 ms until FILE COPY is over, then every 50 ms.
  */
 final class CloneStages {
     static final String LAST_STREAMED = "REDO COPY";
@@ -46,7 +46,7 @@ final class CloneStages {
             }
         }
         boolean fileCopyDone = end("FILE COPY").isPresent();
-        nextPoll = System.nanoTime() + Duration.ofMillis(fileCopyDone ? 50 : 500).toNanos();
+        nextPoll = System.nanoTime() + Duration.ofMillis(fileCopyDone ? 50 : 250).toNanos();
     }
 
     private static Instant instant(String epochSeconds) {
