@@ -38,6 +38,11 @@ final class ClusterChecks {
      * table of ten digits, which both engines run alike (MariaDB's seq_ tables and the recursion limits of CTEs differ).
      */
     void insertRows(String table, long first, long count) {
+        root(0).query(insertRowsSql(table, first, count));
+    }
+
+    /** The statements of {@link #insertRows}. */
+    static String insertRowsSql(String table, long first, long count) {
         var from = new StringBuilder();
         var number = new StringBuilder();
         long scale = 1;
@@ -46,11 +51,11 @@ final class ClusterChecks {
             number.append(i == 0 ? "" : " + ").append(scale).append(" * d").append(i).append(".d");
         }
         String n = count == 1 ? "0" : number.toString();
-        root(0).query("CREATE TABLE IF NOT EXISTS app.digits (d INT PRIMARY KEY) ENGINE=InnoDB; "
+        return "CREATE TABLE IF NOT EXISTS app.digits (d INT PRIMARY KEY) ENGINE=InnoDB; "
                 + "INSERT IGNORE INTO app.digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9); "
                 + "INSERT INTO app." + table + " (id, payload) SELECT " + first + " + n, CONCAT('row ', " + first
                 + " + n, ' ', REPEAT('x', 100)) FROM (SELECT " + n + " AS n FROM " + (count == 1 ? "app.digits d0 WHERE d0.d = 0" : from)
-                + ") AS numbers WHERE n < " + count);
+                + ") AS numbers WHERE n < " + count;
     }
 
     void createTable(String table) {

@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The image's command-line client (mysql or mariadb), run as a short-lived container of the image inside a network
@@ -16,7 +15,6 @@ import java.util.Map;
  * the image's my.cnf); SQL goes in on stdin.
  */
 public final class SqlClient {
-    private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
     /** Where the option file appears inside the client's container. */
     private static final String OPTIONS_DIR = "/run/client";
 
@@ -24,7 +22,6 @@ public final class SqlClient {
     private final String netns;
     private final String host;
     private final String user;
-    private final Path dir;
     private final Path options;
 
     SqlClient(EmulatedStatefulSet sts, String netns, String host, String user, String password) {
@@ -33,8 +30,7 @@ public final class SqlClient {
         this.host = host;
         this.user = user;
         try {
-            this.dir = Files.createDirectories(sts.runDirectory().resolve("clients"));
-            Path optionsDir = Files.createDirectories(dir.resolve("options"));
+            Path optionsDir = Files.createDirectories(sts.runDirectory().resolve("clients").resolve("options"));
             this.options = Files.createTempFile(optionsDir, user + "-", ".cnf",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(options, "[client]\nuser=" + quote(user) + "\npassword=" + quote(password) + "\n");
@@ -73,31 +69,30 @@ public final class SqlClient {
     }
 
     private Host.Result run(String sql, String columnNames) {
-        String call = "call" + CALLS.incrementAndGet();
-        Path layer = dir.resolve(call);
-        Path spec = dir.resolve(call + ".spec");
-        try {
-            Files.writeString(spec, String.join("\n",
-                    "root\t" + sts.image().root() + "\t" + layer,
-                    "bind\t" + options.getParent() + "\t" + OPTIONS_DIR + "\tro",
-                    "bind\t" + ClusterNetwork.NETNS_ETC.resolve(netns).resolve("hosts") + "\t/etc/hosts\tro",
-                    "user\t0\t0", ""));
-            return Host.run(List.of("ip", "netns", "exec", netns, "unshare", "--pid", "--fork", "--kill-child",
-                            "--mount-proc", "--propagation", "private", "--",
-                            "bash", sts.imageDir().resolve("container.sh").toString(), spec.toString(), "--",
-                            sts.image().client(), "--defaults-file=" + OPTIONS_DIR + "/" + options.getFileName(),
-                            "--host=" + host, "--port=" + sts.mysqlPort(), "--connect-timeout=5", "--batch", columnNames),
-                    Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "HOME", "/"), sql, Duration.ofSeconds(120));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            ClusterNetwork.deleteTree(layer);
-            try {
-                Files.deleteIfExists(spec);
-            } catch (IOException ignored) {
-                // a leftover spec file is removed with the run
-            }
-        }
+        return run(sql, columnNames, Duration.ofSeconds(120));
+    }
+
+    private Host.Result run(String sql, String columnNames, Duration timeout) {
+        var command = new java.util.ArrayList<>(List.of(sts.image().client()));
+        command.addAll(connectionOptions());
+        command.addAll(List.of("--connect-timeout=5", "--batch", columnNames));
+        return container().run(command, sql, timeout);
+    }
+
+    /** A container of the image in this client's namespace, with its option file (see {@link #connectionOptions()}). */
+    ImageCommand container() {
+        return new ImageCommand(sts, netns).bind(options.getParent(), OPTIONS_DIR, true);
+    }
+
+    /** The options that make any of the image's clients (mysql, mysqldump...) in {@link #container()} connect as this one. */
+    List<String> connectionOptions() {
+        return List.of("--defaults-file=" + OPTIONS_DIR + "/" + options.getFileName(), "--host=" + host,
+                "--port=" + sts.mysqlPort());
+    }
+
+    /** Like {@link #execute(String)}, for statements that may run longer than two minutes (a table rebuild). */
+    public Host.Result execute(String sql, Duration timeout) {
+        return run(sql, "--skip-column-names", timeout);
     }
 
     /** Runs the statements and returns their output (tab-separated rows); fails on any error. */
