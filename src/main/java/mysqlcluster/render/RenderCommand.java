@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import mysqlcluster.settings.InvalidConfigException;
-import mysqlcluster.settings.Password;
 import mysqlcluster.settings.Settings;
 import mysqlcluster.settings.StackFile;
 
@@ -76,7 +74,8 @@ public final class RenderCommand {
             List<Map<String, Object>> manifests = Renderer.render(settings, secrets);
             List<String> leftOut = List.of();
             if (!options.showSecrets()) {
-                leftOut = manifests.stream().filter(RenderCommand::isSecret).map(RenderCommand::leftOutNote).toList();
+                leftOut = manifests.stream().filter(RenderCommand::isSecret)
+                        .map(secret -> leftOutNote(secret, settings)).toList();
                 manifests = manifests.stream().filter(m -> !isSecret(m)).toList();
             }
             if (options.out() != null) {
@@ -101,9 +100,10 @@ public final class RenderCommand {
         return "Secret".equals(manifest.get("kind"));
     }
 
-    static String leftOutNote(Map<String, Object> secret) {
+    /** Names the variables --show-secrets would read: the passwords this stack needs. */
+    static String leftOutNote(Map<String, Object> secret, Settings settings) {
         return "Secret " + Manifests.name(secret) + " left out: its passwords are printed only with --show-secrets"
-                + " (values from " + String.join(", ", Arrays.stream(Password.values())
+                + " (values from " + String.join(", ", settings.requiredPasswords().stream()
                         .map(SecretValues::environmentVariable).toList()) + ")";
     }
 

@@ -89,6 +89,22 @@ class RenderCommandTest {
     }
 
     @Test
+    void theLeftOutNoteNamesOnlyThePasswordsTheStackNeeds(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("stacks"));
+        Files.writeString(root.resolve("stacks/Pulumi.noapp.yaml"), """
+                config:
+                  mysql-cluster:rootPassword: {secure: v1:a:b}
+                  mysql-cluster:replicationPassword: {secure: v1:a:b}
+                  mysql-cluster:backupPassword: {secure: v1:a:b}
+                """);
+        var result = render(root, Map.of(), "--stack", "noapp");
+        assertEquals(0, result.code(), result.err());
+        assertEquals("# Secret mysql-credentials left out: its passwords are printed only with --show-secrets (values"
+                + " from MYSQL_CLUSTER_ROOT_PASSWORD, MYSQL_CLUSTER_REPLICATION_PASSWORD, MYSQL_CLUSTER_BACKUP_PASSWORD)",
+                result.out().lines().findFirst().orElseThrow(), "no app user, no app password to ask for");
+    }
+
+    @Test
     void withoutShowSecretsOutLeavesTheSecretFileOutAndSaysSoOnStderr(@TempDir Path out) throws Exception {
         var result = render(TestStacks.ROOT, Map.of(), "--stack", "dev", "--out", out.toString());
         assertEquals(0, result.code(), result.err());
