@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # Sidecar container "sidecar" (server image). Waits for the server over TCP, then
-#   ordinal 0: creates or updates the replication and backup users (binary log on, so replicas get them);
-#   ordinal n>0: sets the replication and backup passwords of its Secret on the primary (a password
+#   ordinal 0: creates or updates the replication and backup users, and the exporter's when it is on
+#     (EXPORTER_PASSWORD set) (binary log on, so replicas get them);
+#   ordinal n>0: sets the replication, backup (and exporter) passwords of its Secret on the primary (a password
 #     change reaches the replicas first), starts replication from the position the clone left, once
 #     per clone, and brings the password it replicates with up to date;
 # and then serves clones to the next pod where the engine needs it to (engine_serve_clones).
@@ -31,8 +32,32 @@ ensure_users() {
     printf 'ALTER USER %s IDENTIFIED BY %s;\n' "$backup" "$(sql_quote "$BACKUP_PASSWORD")"
     printf 'REVOKE ALL PRIVILEGES, GRANT OPTION FROM %s;\n' "$backup"
     engine_backup_grants "$backup"
+    if [[ -n ${EXPORTER_PASSWORD:-} ]]; then
+      exporter_user_sql
+    fi
   } | run_sql
-  log "users $replication and $backup are in place"
+  log "users $replication and $backup are in place${EXPORTER_PASSWORD:+, and $(exporter_account)}"
+}
+
+exporter_account() {
+  printf '%s@%s' "$(sql_quote "$EXPORTER_USER")" "$(sql_quote "$EXPORTER_HOST")"
+}
+
+# The exporter's account: what its default collectors read (SHOW GLOBAL STATUS and VARIABLES, SHOW
+# REPLICA STATUS: REPLICATION CLIENT; information_schema.INNODB_CMP and INNODB_CMPMEM: PROCESS; in
+# prometheus/mysqld_exporter v0.19.0's collector/), SELECT on performance_schema for its perf_schema
+# collectors, and the engine's own grants; at most EXPORTER_MAX_CONNECTIONS connections at a time.
+exporter_user_sql() {
+  local exporter limit
+  require_env EXPORTER_USER EXPORTER_HOST EXPORTER_MAX_CONNECTIONS
+  exporter=$(exporter_account)
+  limit="WITH MAX_USER_CONNECTIONS $EXPORTER_MAX_CONNECTIONS"
+  printf 'CREATE USER IF NOT EXISTS %s IDENTIFIED BY %s %s;\n' "$exporter" "$(sql_quote "$EXPORTER_PASSWORD")" "$limit"
+  printf 'ALTER USER %s IDENTIFIED BY %s %s;\n' "$exporter" "$(sql_quote "$EXPORTER_PASSWORD")" "$limit"
+  printf 'REVOKE ALL PRIVILEGES, GRANT OPTION FROM %s;\n' "$exporter"
+  printf 'GRANT PROCESS, REPLICATION CLIENT ON *.* TO %s;\n' "$exporter"
+  printf 'GRANT SELECT ON performance_schema.* TO %s;\n' "$exporter"
+  engine_exporter_grants "$exporter"
 }
 
 # The replication and backup users' passwords on the primary, from this pod's Secret. A password change
@@ -49,10 +74,14 @@ set_passwords_on_primary() {
     printf 'ALTER USER %s@%s IDENTIFIED BY %s;\n' "$(sql_quote "$REPLICATION_USER")" "'%'" "$(sql_quote "$REPLICATION_PASSWORD")"
     printf 'ALTER USER %s@%s IDENTIFIED BY %s;\n' "$(sql_quote "$BACKUP_USER")" "$(sql_quote "$BACKUP_USER_HOST")" \
       "$(sql_quote "$BACKUP_PASSWORD")"
+    # IF EXISTS: a rollout that turns the exporter on reaches the primary, which creates the user, last.
+    if [[ -n ${EXPORTER_PASSWORD:-} ]]; then
+      printf 'ALTER USER IF EXISTS %s IDENTIFIED BY %s;\n' "$(exporter_account)" "$(sql_quote "$EXPORTER_PASSWORD")"
+    fi
   } | "$CLIENT_BIN" --defaults-extra-file="$options" --connect-timeout=5 --batch 2>&1); then
-    log "the primary $primary has the replication and backup passwords of this pod's Secret"
+    log "the primary $primary has the replication${EXPORTER_PASSWORD:+, exporter} and backup passwords of this pod's Secret"
   else
-    log "could not set the replication and backup passwords on the primary $primary now (its own sidecar will): ${out//$'\n'/ }"
+    log "could not set the passwords on the primary $primary now (its own sidecar will): ${out//$'\n'/ }"
   fi
   rm -f "$options"
 }

@@ -25,9 +25,15 @@ final class Containers {
     }
 
     static List<ContainerArgs> init(Settings settings, Names names) {
+        var initConfigEnv = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
+        initConfigEnv.addAll(ScriptEnv.exporterPassword(settings, names));
+        var initConfigMounts = new ArrayList<>(List.of(mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount()));
+        if (settings.monitoring().exporter()) {
+            initConfigMounts.add(mount(PodLayout.EXPORTER_CONFIG_VOLUME, PodLayout.EXPORTER_CONFIG_DIR));
+        }
         var initConfig = script(PodLayout.INIT_CONFIG_CONTAINER, settings.serverImage(), "init-config.sh",
-                ScriptEnv.layout(settings, names), settings.resources().sidecar())
-                .volumeMounts(mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount())
+                initConfigEnv, settings.resources().sidecar())
+                .volumeMounts(initConfigMounts)
                 .build();
         var cloneEnv = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
         cloneEnv.add(ScriptEnv.cloneMemory(settings));
@@ -47,6 +53,9 @@ final class Containers {
     }
 
     static List<ContainerArgs> main(Settings settings, Names names) {
+        if (settings.monitoring().exporter()) {
+            return List.of(server(settings, names), sidecar(settings, names), exporter(settings));
+        }
         return List.of(server(settings, names), sidecar(settings, names));
     }
 
@@ -82,6 +91,29 @@ final class Containers {
                     .containerPort(PodLayout.CLONE_PORT).protocol("TCP").build());
         }
         return sidecar.build();
+    }
+
+    /**
+     * mysqld_exporter through its image's own entrypoint, scraping this pod's server as the exporter user of the
+     * option file init-config.sh wrote (flags as in prometheus/mysqld_exporter's mysqld_exporter.go at v0.19.0).
+     */
+    private static ContainerArgs exporter(Settings settings) {
+        return ContainerArgs.builder()
+                .name(PodLayout.EXPORTER_CONTAINER)
+                .image(settings.images().exporter())
+                .args(exporterArgs())
+                .ports(ContainerPortArgs.builder().name(PodLayout.METRICS_PORT_NAME)
+                        .containerPort(PodLayout.METRICS_PORT).protocol("TCP").build())
+                .volumeMounts(VolumeMountArgs.builder().name(PodLayout.EXPORTER_CONFIG_VOLUME)
+                        .mountPath(PodLayout.EXPORTER_CONFIG_DIR).readOnly(true).build())
+                .resources(resources(settings.resources().exporter()))
+                .securityContext(PodSecurity.container())
+                .build();
+    }
+
+    static List<String> exporterArgs() {
+        return List.of("--config.my-cnf=" + ScriptEnv.exporterConfigFile(),
+                "--web.listen-address=:" + PodLayout.METRICS_PORT);
     }
 
     private static ContainerArgs.Builder script(String name, String image, String script, List<EnvVarArgs> env,

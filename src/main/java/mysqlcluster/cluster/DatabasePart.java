@@ -102,16 +102,26 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
                         .affinity(affinity(settings, names))
                         .initContainers(Containers.init(settings, names))
                         .containers(Containers.main(settings, names))
-                        .volumes(
-                                VolumeArgs.builder().name(PodLayout.CONF_VOLUME)
-                                        .emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build(),
-                                VolumeArgs.builder().name(PodLayout.TMP_VOLUME)
-                                        .emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build(),
-                                VolumeArgs.builder().name(PodLayout.CONFIG_VOLUME)
-                                        .configMap(ConfigMapVolumeSourceArgs.builder().name(config.name()).build())
-                                        .build())
+                        .volumes(volumes(settings, config))
                         .build())
                 .build();
+    }
+
+    private static List<VolumeArgs> volumes(Settings settings, ServerConfigPart config) {
+        var volumes = new ArrayList<>(List.of(
+                VolumeArgs.builder().name(PodLayout.CONF_VOLUME)
+                        .emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build(),
+                VolumeArgs.builder().name(PodLayout.TMP_VOLUME)
+                        .emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build(),
+                VolumeArgs.builder().name(PodLayout.CONFIG_VOLUME)
+                        .configMap(ConfigMapVolumeSourceArgs.builder().name(config.name()).build())
+                        .build()));
+        if (settings.monitoring().exporter()) {
+            // the exporter's password never touches the node's disk
+            volumes.add(VolumeArgs.builder().name(PodLayout.EXPORTER_CONFIG_VOLUME)
+                    .emptyDir(EmptyDirVolumeSourceArgs.builder().medium("Memory").build()).build());
+        }
+        return volumes;
     }
 
     private static AffinityArgs affinity(Settings settings, Names names) {

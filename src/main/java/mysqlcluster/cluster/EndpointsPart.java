@@ -69,7 +69,8 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
 
     /**
      * MySQL from the configured clients and from the cluster's own pods (replication, and MySQL's clones); MariaDB's
-     * backup streams on the clone port only between the cluster's pods.
+     * backup streams on the clone port only between the cluster's pods; the exporter's metrics from the namespace
+     * Prometheus scrapes from.
      */
     private static NetworkPolicy networkPolicy(Settings settings, Names names, NamespacePart namespace, Resource parent) {
         var ownPods = NetworkPolicyPeerArgs.builder()
@@ -83,6 +84,10 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
         rules.add(NetworkPolicyIngressRuleArgs.builder().from(mysqlPeers).ports(port(PodLayout.MYSQL_PORT)).build());
         if (settings.engine().streamsBackups()) {
             rules.add(NetworkPolicyIngressRuleArgs.builder().from(ownPods).ports(port(PodLayout.CLONE_PORT)).build());
+        }
+        if (settings.monitoring().exporter()) {
+            var scraper = peer(new ClientSelector(settings.monitoring().scrapeNamespace(), null));
+            rules.add(NetworkPolicyIngressRuleArgs.builder().from(scraper).ports(port(PodLayout.METRICS_PORT)).build());
         }
         var spec = NetworkPolicySpecArgs.builder()
                 .podSelector(LabelSelectorArgs.builder().matchLabels(names.selector()).build())

@@ -10,7 +10,7 @@ import mysqlcluster.settings.Settings;
 
 /**
  * A MySQL (or MariaDB) primary/replica cluster on Rook-Ceph block storage. Its parts follow the seed's sections:
- * storage, server config, credentials, endpoints, database.
+ * storage, server config, credentials, endpoints, database; and monitoring.
  */
 public final class MySqlCluster extends ComponentResource {
     public static final String TYPE = "mysql-cluster:index:MySqlCluster";
@@ -41,6 +41,7 @@ public final class MySqlCluster extends ComponentResource {
         var credentials = CredentialsPart.declare(settings, names, secrets, ns, this);
         var endpoints = EndpointsPart.declare(settings, names, ns, this);
         DatabasePart.declare(settings, names, ns, config, credentials, storage, endpoints, this);
+        MonitoringPart.declare(settings, names, ns, this);
 
         this.namespace = ns.name();
         this.writeHost = Output.of(names.serviceHost(names.writeService()));

@@ -9,11 +9,15 @@ public final class PodLayout {
     public static final int CLONE_PORT = 3307;
     public static final String MYSQL_PORT_NAME = "mysql";
     public static final String CLONE_PORT_NAME = "clone";
+    public static final int METRICS_PORT = 9104;
+    public static final String METRICS_PORT_NAME = "metrics";
 
     public static final String DATA_VOLUME = "data";
     public static final String CONF_VOLUME = "conf";
     public static final String CONFIG_VOLUME = "config";
     public static final String TMP_VOLUME = "tmp";
+    /** In memory: holds the exporter's password. */
+    public static final String EXPORTER_CONFIG_VOLUME = "exporter-config";
     /** The datadir lives in this sub-directory of the volume, so the filesystem root (lost+found) stays outside. */
     public static final String DATA_SUB_PATH = "mysql";
 
@@ -22,11 +26,15 @@ public final class PodLayout {
     public static final String CONF_D_DIR = "/etc/mysql/conf.d";
     public static final String CONFIG_DIR = "/etc/mysql-cluster";
     public static final String TMP_DIR = "/tmp";
+    public static final String EXPORTER_CONFIG_DIR = "/etc/mysqld-exporter";
+    /** The exporter's [client] option file in EXPORTER_CONFIG_DIR, written by init-config.sh. */
+    public static final String EXPORTER_CONFIG_FILE = "my.cnf";
 
     public static final String INIT_CONFIG_CONTAINER = "init-config";
     public static final String CLONE_CONTAINER = "clone";
     public static final String SERVER_CONTAINER = "server";
     public static final String SIDECAR_CONTAINER = "sidecar";
+    public static final String EXPORTER_CONTAINER = "exporter";
 
     /** The uid/gid of the mysql user in the official MySQL and MariaDB images. */
     public static final long MYSQL_UID = 999;
@@ -36,6 +44,11 @@ public final class PodLayout {
 
     public static final String REPLICATION_USER = "replication";
     public static final String BACKUP_USER = "backup";
+    /** The exporter scrapes its own pod's server over TCP: the account's host and the option file's host. */
+    public static final String EXPORTER_USER = "exporter";
+    public static final String EXPORTER_HOST = "127.0.0.1";
+    /** mysqld_exporter's README: a connection limit keeps scrapes from piling up on a busy server. */
+    public static final int EXPORTER_MAX_CONNECTIONS = 3;
 
     /** How often a clone retries a peer that does not answer, and how long it waits between tries. */
     public static final int CLONE_RETRIES = 30;

@@ -13,6 +13,7 @@ final class ScriptEnv {
     static final String ROOT_PASSWORD = "ROOT_PASSWORD";
     static final String REPLICATION_PASSWORD = "REPLICATION_PASSWORD";
     static final String BACKUP_PASSWORD = "BACKUP_PASSWORD";
+    static final String EXPORTER_PASSWORD = "EXPORTER_PASSWORD";
 
     private ScriptEnv() {
     }
@@ -38,6 +39,12 @@ final class ScriptEnv {
         env.add(value("CONNECT_RETRY_COUNT", PodLayout.CONNECT_RETRY_COUNT));
         env.add(value("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME));
         env.add(value("BINLOG_EXPIRE_SECONDS", settings.server().binlogExpireSeconds()));
+        if (settings.monitoring().exporter()) {
+            env.add(value("EXPORTER_USER", PodLayout.EXPORTER_USER));
+            env.add(value("EXPORTER_HOST", PodLayout.EXPORTER_HOST));
+            env.add(value("EXPORTER_MAX_CONNECTIONS", PodLayout.EXPORTER_MAX_CONNECTIONS));
+            env.add(value("EXPORTER_CONFIG_FILE", exporterConfigFile()));
+        }
         return env;
     }
 
@@ -56,7 +63,17 @@ final class ScriptEnv {
         env.add(secret(ROOT_PASSWORD, names, Password.ROOT));
         env.add(secret(REPLICATION_PASSWORD, names, Password.REPLICATION));
         env.add(secret(BACKUP_PASSWORD, names, Password.BACKUP));
+        env.addAll(exporterPassword(settings, names));
         return env;
+    }
+
+    /** The exporter's password, for the scripts that write its option file and create or update its account. */
+    static List<EnvVarArgs> exporterPassword(Settings settings, Names names) {
+        return settings.monitoring().exporter() ? List.of(secret(EXPORTER_PASSWORD, names, Password.EXPORTER)) : List.of();
+    }
+
+    static String exporterConfigFile() {
+        return PodLayout.EXPORTER_CONFIG_DIR + "/" + PodLayout.EXPORTER_CONFIG_FILE;
     }
 
     /** The application user the primary's datadir is initialised with, when the stack names one. */

@@ -3,17 +3,24 @@ package mysqlcluster.settings;
 import java.util.regex.Pattern;
 
 /**
- * {@code mysql-cluster:images}: the server image, which runs every container of a pod (the clone tools ship in it);
- * empty means the engine version's pinned default.
+ * {@code mysql-cluster:images}: the server image, which runs every container of a pod but the exporter (the clone
+ * tools ship in it), empty meaning the engine version's pinned default; and the exporter's image.
  */
-public record ImageSettings(String server) {
-    public static final ImageSettings DEFAULTS = new ImageSettings(null);
+public record ImageSettings(String server, String exporter) {
+    /**
+     * The official image's release the harness runs too (Debian sid's prometheus-mysqld-exporter 0.19.0). Tag, entrypoint
+     * /bin/mysqld_exporter and USER nobody read in prometheus/mysqld_exporter's Dockerfile and CHANGELOG.md at tag
+     * v0.19.0 (commit 464bc5de7432); the pod runs it as uid 999 instead (PodSecurity).
+     */
+    public static final String DEFAULT_EXPORTER = "prom/mysqld-exporter:v0.19.0";
+    public static final ImageSettings DEFAULTS = new ImageSettings(null, DEFAULT_EXPORTER);
     private static final Pattern SERIES = Pattern.compile(":(\\d+)\\.(\\d+)[^/@:]*$");
 
     void validate(String path, Problems problems) {
         if (server != null) {
             Rules.pinnedImage(path + ".server", server, problems);
         }
+        Rules.pinnedImage(path + ".exporter", exporter, problems);
     }
 
     /**

@@ -5,7 +5,8 @@ public enum Password {
     ROOT("rootPassword", "root-password"),
     REPLICATION("replicationPassword", "replication-password"),
     BACKUP("backupPassword", "backup-password"),
-    APP("appPassword", "app-password");
+    APP("appPassword", "app-password"),
+    EXPORTER("exporterPassword", "exporter-password");
 
     private final String configKey;
     private final String secretKey;

@@ -16,12 +16,13 @@ import java.util.function.Function;
  */
 public record Settings(ClusterSettings cluster, ImageSettings images, StorageSettings storage, ResourceSettings resources,
                        SchedulingSettings scheduling, NetworkSettings network, CredentialSettings credentials,
-                       RolloutSettings rollout, ServerSettings server, Set<Password> passwords) {
+                       RolloutSettings rollout, ServerSettings server, MonitoringSettings monitoring,
+                       Set<Password> passwords) {
     public static final String PROJECT = "mysql-cluster";
 
     public static final Settings DEFAULTS = new Settings(ClusterSettings.DEFAULTS, ImageSettings.DEFAULTS,
             StorageSettings.DEFAULTS, ResourceSettings.DEFAULTS, SchedulingSettings.DEFAULTS, NetworkSettings.DEFAULTS,
-            CredentialSettings.DEFAULTS, RolloutSettings.DEFAULTS, ServerSettings.DEFAULTS, Set.of());
+            CredentialSettings.DEFAULTS, RolloutSettings.DEFAULTS, ServerSettings.DEFAULTS, MonitoringSettings.DEFAULTS, Set.of());
 
     /** The structured keys, in the order the README documents them. */
     private static final Map<String, Function<Settings, Record>> OBJECT_KEYS = objectKeys();
@@ -37,6 +38,7 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         keys.put("credentials", Settings::credentials);
         keys.put("rollout", Settings::rollout);
         keys.put("server", Settings::server);
+        keys.put("monitoring", Settings::monitoring);
         return keys;
     }
 
@@ -66,6 +68,7 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
                 object(source, "credentials", CredentialSettings.class, CredentialSettings.DEFAULTS, problems),
                 object(source, "rollout", RolloutSettings.class, RolloutSettings.DEFAULTS, problems),
                 object(source, "server", ServerSettings.class, ServerSettings.DEFAULTS, problems),
+                object(source, "monitoring", MonitoringSettings.class, MonitoringSettings.DEFAULTS, problems),
                 passwords(source, problems));
         s.validate(problems);
         problems.throwIfAny();
@@ -82,6 +85,7 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         credentials.validate(fullKey("credentials"), problems);
         rollout.validate(fullKey("rollout"), problems);
         server.validate(fullKey("server"), problems);
+        monitoring.validate(fullKey("monitoring"), problems);
         validatePasswords(problems);
         if (problems.isEmpty()) {
             images.validateMatch(fullKey("images"), fullKey("cluster") + ".version", engineVersion(), problems);
@@ -106,6 +110,10 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
                         + fullKey("credentials") + ".existingSecret)");
             }
         }
+        if (!monitoring.exporter() && passwords.contains(Password.EXPORTER)) {
+            problems.add(fullKey(Password.EXPORTER.configKey()), "is set but " + fullKey("monitoring")
+                    + ".exporter is false; turn the exporter on, or remove it");
+        }
         if (!credentials.hasAppUser() && passwords.contains(Password.APP)) {
             problems.add(fullKey(Password.APP.configKey()), "is set but " + fullKey("credentials")
                     + ".appUser is not; set appUser and appDatabase, or remove it");
@@ -117,6 +125,9 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         var required = EnumSet.of(Password.ROOT, Password.REPLICATION, Password.BACKUP);
         if (credentials.hasAppUser()) {
             required.add(Password.APP);
+        }
+        if (monitoring.exporter()) {
+            required.add(Password.EXPORTER);
         }
         return required;
     }
@@ -166,7 +177,7 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         return cluster.engineVersion();
     }
 
-    /** The image every container of a pod runs. */
+    /** The image every container of a pod runs, but the exporter. */
     public String serverImage() {
         return images.serverImage(engineVersion());
     }

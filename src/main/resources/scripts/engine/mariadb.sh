@@ -98,6 +98,12 @@ engine_backup_grants() {
   printf 'GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR, SLAVE MONITOR ON *.* TO %s;\n' "$1"
 }
 
+# engine_exporter_grants ACCOUNT: SHOW REPLICA STATUS needs SLAVE MONITOR since 10.5.9 (REPLICATION
+# CLIENT, now BINLOG MONITOR, no longer covers it).
+engine_exporter_grants() {
+  printf 'GRANT SLAVE MONITOR ON *.* TO %s;\n' "$1"
+}
+
 # engine_clone_position DIR: the GTID position a replica made from the prepared backup in DIR starts
 # from. A backup of a replica names it in the slave info file, one of the primary in the binlog info
 # file (10.11 writes xtrabackup_*, 11.x mariadb_backup_*).

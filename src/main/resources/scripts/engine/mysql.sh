@@ -45,6 +45,12 @@ engine_backup_grants() {
   printf 'GRANT BACKUP_ADMIN ON *.* TO %s;\n' "$1"
 }
 
+# engine_exporter_grants ACCOUNT: nothing beyond the common grants (REPLICATION CLIENT covers SHOW
+# REPLICA STATUS).
+engine_exporter_grants() {
+  :
+}
+
 # The donor's port a clone comes from: its server's.
 engine_clone_port() {
   printf '%s\n' "$MYSQL_PORT"

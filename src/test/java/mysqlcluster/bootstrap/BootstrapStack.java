@@ -32,6 +32,7 @@ public final class BootstrapStack {
         values.put(Password.REPLICATION, "repl'pw#2\\");
         values.put(Password.BACKUP, "backup \"pw\" $3");
         values.put(Password.APP, "app pw #4");
+        values.put(Password.EXPORTER, "exp \"pw\" #5 \\ 'x'");
         return values;
     }
 
@@ -46,7 +47,7 @@ public final class BootstrapStack {
         var cluster = new ClusterSettings(c.name(), c.namespace(), c.createNamespace(), c.replicas(),
                 version.engine().id(), version.series(), c.serverIdOffset(), c.protect());
         return new Settings(cluster, s.images(), s.storage(), s.resources(), s.scheduling(), s.network(),
-                s.credentials(), s.rollout(), s.server(), s.passwords());
+                s.credentials(), s.rollout(), s.server(), s.monitoring(), s.passwords());
     }
 
     public static String password(Password p) {

@@ -67,7 +67,7 @@ final class KubernetesFacts {
 
     /** Pods read the passwords from the Secret (secretKeyRef) when a container starts, not when the Secret changes. */
     static final String PASSWORD_STEP = "the pods read passwords when they start: roll them with kubectl rollout restart"
-            + " statefulset <name> (replication and backup passwords; root and app passwords: see Secrets)";
+            + " statefulset <name> (replication, backup and exporter passwords; root and app passwords: see Secrets)";
 
     static boolean matches(String changedPath, List<String> fields) {
         return fields.stream().anyMatch(f -> changedPath.equals(f) || changedPath.startsWith(f + ".")

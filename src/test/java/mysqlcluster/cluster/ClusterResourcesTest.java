@@ -75,6 +75,10 @@ class ClusterResourcesTest {
         if (f.settings.credentials().existingSecret() == null) {
             expected.add("Secret/" + f.names.secret());
         }
+        if (f.settings.monitoring().prometheusOperator()) {
+            expected.add("PodMonitor/" + f.names.statefulSet());
+            expected.add("PrometheusRule/" + f.names.statefulSet());
+        }
         assertEquals(expected.stream().sorted().toList(), f.view.kinds());
     }
 
@@ -155,7 +159,7 @@ class ClusterResourcesTest {
                 String script = command.get(1).substring(command.get(1).lastIndexOf('/') + 1);
                 assertTrue(configData.containsKey(script), "the ConfigMap ships " + script);
             }
-            for (Map<String, Object> env : (List<Map<String, Object>>) container.get("env")) {
+            for (Map<String, Object> env : env(container)) {
                 String name = (String) env.get("name");
                 if (name.contains("PASSWORD")) {
                     assertNull(env.get("value"), name + " is never a literal");
@@ -170,7 +174,10 @@ class ClusterResourcesTest {
     void eachContainerGetsOnlyThePasswordsItUses(Path stackFile) {
         var f = Fixture.of(stackFile);
         var expected = new java.util.HashMap<String, Set<String>>();
-        expected.put("init-config", Set.of());
+        boolean exporter = f.settings.monitoring().exporter();
+        // init-config writes the exporter's option file; pod 0's sidecar creates its user, the others update its password
+        expected.put("init-config", exporter ? Set.of("exporter-password") : Set.of());
+        expected.put("exporter", Set.of());
         // pod 0's clone step initialises the datadir with root and the app user; MySQL's clone logs in to the donor's
         // server as the backup user, MariaDB's receives a stream
         var clone = new HashSet<>(Set.of("root-password"));
@@ -181,11 +188,15 @@ class ClusterResourcesTest {
             clone.add("backup-password");
         }
         expected.put("clone", clone);
-        expected.put("sidecar", Set.of("root-password", "replication-password", "backup-password"));
+        var sidecar = new HashSet<>(Set.of("root-password", "replication-password", "backup-password"));
+        if (exporter) {
+            sidecar.add("exporter-password");
+        }
+        expected.put("sidecar", sidecar);
         expected.put("server", Set.of("root-password"));
         for (var c : f.allContainers()) {
             var keys = new HashSet<String>();
-            for (Map<String, Object> env : (List<Map<String, Object>>) c.get("env")) {
+            for (Map<String, Object> env : env(c)) {
                 String key = get(env, "valueFrom.secretKeyRef.key");
                 if (key != null) {
                     keys.add(key);
@@ -327,11 +338,12 @@ class ClusterResourcesTest {
         assertTrue(mysqlPeers.stream().anyMatch(peer -> !peer.containsKey("namespaceSelector")
                         && podLabels.entrySet().containsAll(((Map<String, String>) get(peer, "podSelector.matchLabels")).entrySet())),
                 "the cluster's own pods reach the MySQL port (replication, and MySQL's clones)");
+        Set<Long> metrics = f.settings.monitoring().exporter() ? Set.of(9104L) : Set.of();
         if (!f.settings.engine().streamsBackups()) {
-            assertEquals(Set.of(3306L), byPort.keySet(), "MySQL clones over the MySQL port: no clone port");
+            assertEquals(union(Set.of(3306L), metrics), byPort.keySet(), "MySQL clones over the MySQL port: no clone port");
             return;
         }
-        assertEquals(Set.of(3306L, 3307L), byPort.keySet());
+        assertEquals(union(Set.of(3306L, 3307L), metrics), byPort.keySet());
         List<Map<String, Object>> clonePeers = (List<Map<String, Object>>) byPort.get(3307L).get("from");
         assertEquals(1, clonePeers.size());
         Map<String, String> cloneSelector = get(clonePeers.get(0), "podSelector.matchLabels");
@@ -341,11 +353,13 @@ class ClusterResourcesTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
-    void everyContainerRunsTheServerImageAndOnlyMariadbHasAClonePort(Path stackFile) {
+    void everyContainerButTheExporterRunsTheServerImageAndOnlyMariadbHasAClonePort(Path stackFile) {
         var f = Fixture.of(stackFile);
         var images = new HashSet<String>();
         for (var c : f.allContainers()) {
-            images.add((String) c.get("image"));
+            if (!"exporter".equals(c.get("name"))) {
+                images.add((String) c.get("image"));
+            }
         }
         assertEquals(Set.of(f.settings.serverImage()), images);
         boolean streams = f.settings.engine().streamsBackups();
@@ -358,7 +372,10 @@ class ClusterResourcesTest {
         assertEquals(streams, data.containsKey("serve-backup.sh"));
         assertTrue(data.get("engine.sh").equals(Resources.text("scripts/" + f.settings.engine().scriptResource())));
         for (var c : f.allContainers()) {
-            boolean hasClonePort = ((List<Map<String, Object>>) c.get("env")).stream()
+            if ("exporter".equals(c.get("name"))) {
+                continue;
+            }
+            boolean hasClonePort = env(c).stream()
                     .anyMatch(env -> "CLONE_PORT".equals(env.get("name")));
             assertEquals(streams, hasClonePort, c.get("name") + " is told the clone port");
         }
@@ -400,5 +417,17 @@ class ClusterResourcesTest {
             assertNotNull(name, m.get("kind") + " has an explicit name");
             assertTrue(seen.add(m.get("kind") + "/" + name));
         }
+    }
+
+    private static Set<Long> union(Set<Long> a, Set<Long> b) {
+        var all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** A container's env entries; none for a container without env (the exporter). */
+    static List<Map<String, Object>> env(Map<String, Object> container) {
+        Object env = container.get("env");
+        return env == null ? List.of() : (List<Map<String, Object>>) env;
     }
 }

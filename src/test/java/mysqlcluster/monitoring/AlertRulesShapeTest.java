@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What promtool does not check: every alert has a severity and says what happened and what to do first, every
- * selector names the cluster in one of the two texts a stack's name and namespace replace, and every alert has unit
- * tests in which it fires and in which it does not.
+ * What promtool does not check, on the rules rendered for the defaults: every alert has a severity and says what
+ * happened and what to do first, every selector names the cluster in one of the two texts a stack's name and namespace
+ * replace, and every alert has unit tests in which it fires and in which it does not.
  */
 class AlertRulesShapeTest {
     static final YAMLMapper YAML = new YAMLMapper();

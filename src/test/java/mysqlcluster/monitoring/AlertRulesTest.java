@@ -3,18 +3,36 @@ package mysqlcluster.monitoring;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Named;
+import mysqlcluster.cluster.AlertRules;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The alert rules pass promtool's checks and every unit-test file of src/test/resources/monitoring. */
+/**
+ * The alert rules, rendered for the defaults, pass promtool's checks and every unit-test file of
+ * src/test/resources/monitoring; a stack's own rendering passes the checks too.
+ */
 class AlertRulesTest {
     @Test
     void theRulesPassPromtoolsCheckWithEveryLintFatal() {
         Promtool.Run run = Promtool.inImageRoot().checkRules(MonitoringFiles.RULES);
+        assertTrue(run.ok(), "promtool check rules (exit " + run.exit() + "):\n" + run.output());
+    }
+
+    @Test
+    void aStacksOwnRenderingPassesTheCheckToo(@TempDir Path dir) throws IOException {
+        Path rules = Files.writeString(dir.resolve("alerts.yaml"), AlertRules.render(AlertRulesRenderingTest.settings("""
+                  mysql-cluster:cluster: {name: orders, namespace: shop}
+                  mysql-cluster:monitoring: {lagWarningSeconds: 45, lagCriticalSeconds: 600, lagCriticalFor: 10m,
+                    volumeFreePercent: 15}
+                """)));
+        Promtool.Run run = Promtool.inImageRoot().checkRules(rules);
         assertTrue(run.ok(), "promtool check rules (exit " + run.exit() + "):\n" + run.output());
     }
 

@@ -7,13 +7,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import mysqlcluster.TestStacks;
+import mysqlcluster.cluster.AlertRules;
+import mysqlcluster.settings.Settings;
 
-/** The alert rules the cluster ships and their promtool unit-test files. */
+/**
+ * The alert rules the cluster ships, rendered from their template for the default settings (namespace mysql, pods
+ * mysql-N: the names the unit tests' series carry), and their promtool unit-test files.
+ */
 final class MonitoringFiles {
-    static final Path RULES = TestStacks.ROOT.resolve("src/main/resources/monitoring/alerts.yaml");
+    static final Path TEMPLATE = TestStacks.ROOT.resolve("src/main/resources/" + AlertRules.TEMPLATE);
+    static final Path RULES = rendered(TestStacks.ROOT.resolve("target/monitoring/alerts.yaml"));
     static final Path TESTS = TestStacks.ROOT.resolve("src/test/resources/monitoring");
 
     private MonitoringFiles() {
+    }
+
+    private static Path rendered(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, AlertRules.render(Settings.DEFAULTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every *.test.yaml, by name. */

@@ -81,7 +81,7 @@ class RenderCommandTest {
         assertEquals(0, result.code(), result.err());
         assertTrue(result.out().startsWith("# Secret mysql-credentials left out: its passwords are printed only with"
                 + " --show-secrets (values from MYSQL_CLUSTER_ROOT_PASSWORD, MYSQL_CLUSTER_REPLICATION_PASSWORD,"
-                + " MYSQL_CLUSTER_BACKUP_PASSWORD, MYSQL_CLUSTER_APP_PASSWORD)\n"), result.out());
+                + " MYSQL_CLUSTER_BACKUP_PASSWORD, MYSQL_CLUSTER_APP_PASSWORD, MYSQL_CLUSTER_EXPORTER_PASSWORD)\n"), result.out());
         assertTrue(documents(result.out()).stream().noneMatch(d -> d.get("kind").asText().equals("Secret")));
         assertFalse(result.out().contains(SecretValues.REDACTED), "no placeholder password anywhere");
         assertTrue(documents(result.out()).stream().anyMatch(d -> d.toString().contains("mysql-credentials")),
@@ -96,12 +96,13 @@ class RenderCommandTest {
                   mysql-cluster:rootPassword: {secure: v1:a:b}
                   mysql-cluster:replicationPassword: {secure: v1:a:b}
                   mysql-cluster:backupPassword: {secure: v1:a:b}
+                  mysql-cluster:monitoring: {exporter: false}
                 """);
         var result = render(root, Map.of(), "--stack", "noapp");
         assertEquals(0, result.code(), result.err());
         assertEquals("# Secret mysql-credentials left out: its passwords are printed only with --show-secrets (values"
                 + " from MYSQL_CLUSTER_ROOT_PASSWORD, MYSQL_CLUSTER_REPLICATION_PASSWORD, MYSQL_CLUSTER_BACKUP_PASSWORD)",
-                result.out().lines().findFirst().orElseThrow(), "no app user, no app password to ask for");
+                result.out().lines().findFirst().orElseThrow(), "no app user, no exporter: neither password to ask for");
     }
 
     @Test
@@ -117,7 +118,8 @@ class RenderCommandTest {
     @Test
     void showSecretsPrintsTheSecretWithValuesFromTheEnvironment() throws Exception {
         var env = Map.of("MYSQL_CLUSTER_ROOT_PASSWORD", "r00t", "MYSQL_CLUSTER_REPLICATION_PASSWORD", "repl",
-                "MYSQL_CLUSTER_BACKUP_PASSWORD", "bkp", "MYSQL_CLUSTER_APP_PASSWORD", "app");
+                "MYSQL_CLUSTER_BACKUP_PASSWORD", "bkp", "MYSQL_CLUSTER_APP_PASSWORD", "app",
+                "MYSQL_CLUSTER_EXPORTER_PASSWORD", "exp");
         var shown = render(TestStacks.ROOT, env, "--stack", "dev", "--show-secrets");
         assertEquals(0, shown.code(), shown.err());
         JsonNode shownSecret = documents(shown.out()).stream()
@@ -126,6 +128,7 @@ class RenderCommandTest {
         assertEquals("repl", shownSecret.at("/stringData/replication-password").asText());
         assertEquals("bkp", shownSecret.at("/stringData/backup-password").asText());
         assertEquals("app", shownSecret.at("/stringData/app-password").asText());
+        assertEquals("exp", shownSecret.at("/stringData/exporter-password").asText());
     }
 
     @Test
@@ -134,7 +137,8 @@ class RenderCommandTest {
         assertEquals(2, result.code());
         assertEquals("", result.out());
         assertEquals("render: --show-secrets needs the passwords in the environment; set "
-                + "MYSQL_CLUSTER_REPLICATION_PASSWORD, MYSQL_CLUSTER_BACKUP_PASSWORD, MYSQL_CLUSTER_APP_PASSWORD\n",
+                + "MYSQL_CLUSTER_REPLICATION_PASSWORD, MYSQL_CLUSTER_BACKUP_PASSWORD, MYSQL_CLUSTER_APP_PASSWORD, "
+                + "MYSQL_CLUSTER_EXPORTER_PASSWORD\n",
                 result.err());
     }
 
@@ -191,7 +195,8 @@ class RenderCommandTest {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(TestStacks.run("prod").manifests().size(), names.size());
             assertTrue(names.get(0).startsWith("01-namespace-"), names.toString());
-            assertTrue(names.get(names.size() - 1).endsWith("-statefulset-mysql.yaml"), names.toString());
+            assertTrue(names.get(names.size() - 1).endsWith("-prometheusrule-mysql.yaml"), names.toString());
+            assertTrue(names.get(names.size() - 3).endsWith("-statefulset-mysql.yaml"), names.toString());
         }
     }
 }

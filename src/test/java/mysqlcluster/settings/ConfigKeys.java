@@ -23,6 +23,7 @@ public final class ConfigKeys {
         objects.put("credentials", d.credentials());
         objects.put("rollout", d.rollout());
         objects.put("server", d.server());
+        objects.put("monitoring", d.monitoring());
         objects.forEach((key, record) -> collect(key, record, defaults));
         for (Password p : Password.values()) {
             defaults.put(p.configKey(), null);

@@ -30,6 +30,7 @@ class InvalidConfigTest {
               mysql-cluster:rootPassword: {secure: v1:a:b}
               mysql-cluster:replicationPassword: {secure: v1:a:b}
               mysql-cluster:backupPassword: {secure: v1:a:b}
+              mysql-cluster:exporterPassword: {secure: v1:a:b}
             """;
 
     static Stream<Arguments> cases() {
@@ -56,8 +57,9 @@ class InvalidConfigTest {
                         "mysql-cluster:cluster.version: \"9.7\" is not allowed; use one of 10.11, 11.4, 11.8"),
                 Arguments.of("mysql-cluster:colour: blue",
                         "mysql-cluster:colour: unknown key; allowed keys under mysql-cluster: are cluster, images, "
-                                + "storage, resources, scheduling, network, credentials, rollout, server, rootPassword, "
-                                + "replicationPassword, backupPassword, appPassword"),
+                                + "storage, resources, scheduling, network, credentials, rollout, server, "
+                                + "monitoring, rootPassword, replicationPassword, backupPassword, appPassword, "
+                                + "exporterPassword"),
                 Arguments.of("mysql-cluster:storage: {volumeSize: 40Gb}",
                         "mysql-cluster:storage.volumeSize: \"40Gb\" is not a Kubernetes quantity; use e.g. 40Gi"),
                 Arguments.of("mysql-cluster:storage: {poolSize: 0}",
@@ -93,7 +95,37 @@ class InvalidConfigTest {
                                 + "mysql-cluster:cluster.version is 10.11; set mysql-cluster:cluster.version to the "
                                 + "image's release (one of 10.11, 11.4, 11.8) or use a 10.11 image"),
                 Arguments.of("mysql-cluster:images: {backup: 'percona/percona-xtrabackup:8.4.0-6.1'}",
-                        "mysql-cluster:images.backup: unknown key; allowed keys are server"),
+                        "mysql-cluster:images.backup: unknown key; allowed keys are server, exporter"),
+                Arguments.of("mysql-cluster:images: {exporter: 'prom/mysqld-exporter'}",
+                        "mysql-cluster:images.exporter: \"prom/mysqld-exporter\" is not a pinned image; use "
+                                + "repository:tag or repository@sha256:digest, e.g. mysql:8.4.10"),
+                Arguments.of("mysql-cluster:resources: {exporter: {cpu: 50m, memory: 64MB, memoryLimit: 128Mi}}",
+                        "mysql-cluster:resources.exporter.memory: \"64MB\" is not a Kubernetes quantity; use e.g. 1Gi"),
+                Arguments.of("mysql-cluster:monitoring: {labels: {release: 'kube prometheus'}}",
+                        "mysql-cluster:monitoring.labels.release: \"kube prometheus\" is not a Kubernetes label "
+                                + "value; use at most 63 letters, digits, '-', '_' or '.', starting and ending with a "
+                                + "letter or digit"),
+                Arguments.of("mysql-cluster:monitoring: {labels: {'-release': x}}",
+                        "mysql-cluster:monitoring.labels.-release: is not a Kubernetes label key; use [prefix/]name, "
+                                + "e.g. release"),
+                Arguments.of("mysql-cluster:monitoring: {scrapeNamespace: Monitoring}",
+                        "mysql-cluster:monitoring.scrapeNamespace: \"Monitoring\" is not a valid name; use lower-case "
+                                + "letters, digits and '-', starting with a letter, at most 63 characters"),
+                Arguments.of("mysql-cluster:monitoring: {lagWarningFor: 90sec}",
+                        "mysql-cluster:monitoring.lagWarningFor: \"90sec\" is not a duration; use a whole number of "
+                                + "seconds, minutes or hours, e.g. 30s, 5m or 1h"),
+                Arguments.of("mysql-cluster:monitoring: {serverDownFor: 1m30s}",
+                        "mysql-cluster:monitoring.serverDownFor: \"1m30s\" is not a duration; use a whole number of "
+                                + "seconds, minutes or hours, e.g. 30s, 5m or 1h"),
+                Arguments.of("mysql-cluster:monitoring: {lagWarningSeconds: 0}",
+                        "mysql-cluster:monitoring.lagWarningSeconds: 0 is too small; use an integer >= 1"),
+                Arguments.of("mysql-cluster:monitoring: {lagWarningSeconds: 60, lagCriticalSeconds: 60}",
+                        "mysql-cluster:monitoring.lagCriticalSeconds: 60 is not above "
+                                + "mysql-cluster:monitoring.lagWarningSeconds (60); the critical lag must be the larger one"),
+                Arguments.of("mysql-cluster:monitoring: {volumeFreePercent: 0.1}",
+                        "mysql-cluster:monitoring.volumeFreePercent: expected an integer, got 0.1"),
+                Arguments.of("mysql-cluster:monitoring: {volumeFreePercent: 80}",
+                        "mysql-cluster:monitoring.volumeFreePercent: 80 is out of range; use an integer from 1 to 50"),
                 Arguments.of("mysql-cluster:resources: {server: {cpu: lots, memory: 1Gi, memoryLimit: 1Gi}}",
                         "mysql-cluster:resources.server.cpu: \"lots\" is not a Kubernetes quantity; use e.g. 500m"),
                 Arguments.of("mysql-cluster:scheduling: {antiAffinity: always}",
@@ -137,7 +169,22 @@ class InvalidConfigTest {
                         + "--secret mysql-cluster:rootPassword <password>",
                 "mysql-cluster:replicationPassword: is required; set it with: pulumi config set --secret "
                         + "mysql-cluster:replicationPassword <password>  (or name an existing Secret in "
+                        + "mysql-cluster:credentials.existingSecret)",
+                "mysql-cluster:exporterPassword: is required; set it with: pulumi config set --secret "
+                        + "mysql-cluster:exporterPassword <password>  (or name an existing Secret in "
                         + "mysql-cluster:credentials.existingSecret)"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theExporterOffRefusesItsPasswordAndThePrometheusOperatorObjects() {
+        var file = StackFile.parse("config:\n  mysql-cluster:monitoring: {exporter: false, prometheusOperator: true}\n"
+                + PASSWORDS, Path.of("Pulumi.test.yaml"));
+        assertProblems(file, List.of(
+                "mysql-cluster:monitoring.prometheusOperator: is true but mysql-cluster:monitoring.exporter is "
+                        + "false; the PodMonitor and the alert rules read the exporter's metrics: turn the "
+                        + "exporter on or prometheusOperator off",
+                "mysql-cluster:exporterPassword: is set but mysql-cluster:monitoring.exporter is false; turn "
+                        + "the exporter on, or remove it"));
     }
 
     @org.junit.jupiter.api.Test
@@ -150,7 +197,9 @@ class InvalidConfigTest {
                 "mysql-cluster:replicationPassword: must not be set together with mysql-cluster:credentials"
                         + ".existingSecret; the password comes from that Secret's key replication-password",
                 "mysql-cluster:backupPassword: must not be set together with mysql-cluster:credentials.existingSecret; "
-                        + "the password comes from that Secret's key backup-password"));
+                        + "the password comes from that Secret's key backup-password",
+                "mysql-cluster:exporterPassword: must not be set together with mysql-cluster:credentials"
+                        + ".existingSecret; the password comes from that Secret's key exporter-password"));
     }
 
     private static void assertProblems(ConfigSource source, List<String> expected) {

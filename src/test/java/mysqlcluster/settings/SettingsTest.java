@@ -1,6 +1,7 @@
 package mysqlcluster.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class SettingsTest {
 
     static final Map<String, String> PASSWORDS = Map.of(
             "mysql-cluster:rootPassword", "r", "mysql-cluster:replicationPassword", "p",
-            "mysql-cluster:backupPassword", "b");
+            "mysql-cluster:backupPassword", "b", "mysql-cluster:exporterPassword", "e");
 
     static Map<String, String> withPasswords(Map<String, String> values) {
         var all = new java.util.HashMap<>(PASSWORDS);
@@ -41,7 +42,19 @@ class SettingsTest {
         assertEquals("Retain", s.storage().reclaimPolicy());
         assertEquals("preferred", s.scheduling().antiAffinity());
         assertEquals(List.of(ClientSelector.SAME_NAMESPACE), s.network().allowedClients());
-        assertEquals(Set.of(Password.ROOT, Password.REPLICATION, Password.BACKUP), s.passwords());
+        assertEquals(Set.of(Password.ROOT, Password.REPLICATION, Password.BACKUP, Password.EXPORTER), s.passwords());
+        assertEquals("prom/mysqld-exporter:v0.19.0", s.images().exporter());
+        assertTrue(s.monitoring().exporter(), "the exporter is on unless turned off");
+        assertFalse(s.monitoring().prometheusOperator(), "no Prometheus Operator objects unless asked for");
+    }
+
+    @Test
+    void theExporterOffNeedsNoExporterPassword() {
+        var values = new java.util.HashMap<>(PASSWORDS);
+        values.remove("mysql-cluster:exporterPassword");
+        values.put("mysql-cluster:monitoring", "{\"exporter\": false}");
+        Settings s = Settings.read(source(values));
+        assertFalse(s.requiredPasswords().contains(Password.EXPORTER));
     }
 
     @Test

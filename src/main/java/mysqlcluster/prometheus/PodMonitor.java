@@ -1,0 +1,21 @@
+package mysqlcluster.prometheus;
+
+import com.pulumi.core.annotations.ResourceType;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+import mysqlcluster.prometheus.inputs.PodMonitorSpecArgs;
+
+/**
+ * The Prometheus Operator's {@code monitoring.coreos.com/v1} PodMonitor as a typed Pulumi resource, served by
+ * pulumi-kubernetes through the type token {@code kubernetes:<group>/<version>:<kind>} like the CephBlockPool.
+ */
+@ResourceType(type = PodMonitor.TYPE)
+public class PodMonitor extends CustomResource {
+    public static final String API_VERSION = "monitoring.coreos.com/v1";
+    public static final String KIND = "PodMonitor";
+    static final String TYPE = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
+
+    public PodMonitor(String name, MonitoringObjectArgs<PodMonitorSpecArgs> args, CustomResourceOptions options) {
+        super(TYPE, name, args.typed(KIND), options);
+    }
+}

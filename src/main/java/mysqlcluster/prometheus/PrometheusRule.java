@@ -1,0 +1,17 @@
+package mysqlcluster.prometheus;
+
+import com.pulumi.core.annotations.ResourceType;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+import mysqlcluster.prometheus.inputs.PrometheusRuleSpecArgs;
+
+/** The Prometheus Operator's {@code monitoring.coreos.com/v1} PrometheusRule as a typed Pulumi resource. */
+@ResourceType(type = PrometheusRule.TYPE)
+public class PrometheusRule extends CustomResource {
+    public static final String KIND = "PrometheusRule";
+    static final String TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+
+    public PrometheusRule(String name, MonitoringObjectArgs<PrometheusRuleSpecArgs> args, CustomResourceOptions options) {
+        super(TYPE, name, args.typed(KIND), options);
+    }
+}
