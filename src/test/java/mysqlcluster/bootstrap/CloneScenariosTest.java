@@ -84,6 +84,37 @@ class CloneScenariosTest {
             assertTrue(grants.startsWith("GRANT REPLICATION SLAVE ON *.* TO `replication`@`%`"), "grants on pod " + o + ": " + grants);
             assertEquals(1, grants.lines().count(), "nothing but REPLICATION SLAVE on pod " + o + ": " + grants);
         }
+        assertTheExporterRunsOnEveryPod(sts, db, engine);
+    }
+
+    /**
+     * Each pod's exporter (Debian's mysqld_exporter as the image's entrypoint, with the rendered arguments and option
+     * file) logs in to its own server as the exporter user and serves the replica status in the engine's naming.
+     */
+    private static void assertTheExporterRunsOnEveryPod(EmulatedStatefulSet sts, ClusterChecks db, EngineVersion engine) {
+        boolean mysql = engine.engine() == mysqlcluster.settings.Engine.MYSQL;
+        String ioRunning = mysql ? "mysql_slave_status_replica_io_running" : "mysql_slave_status_slave_io_running";
+        // MariaDB shows REPLICATION CLIENT by its newer name, BINLOG MONITOR
+        String globalGrants = mysql ? "GRANT PROCESS, REPLICATION CLIENT ON *.* TO `exporter`@`127.0.0.1`"
+                : "GRANT PROCESS, BINLOG MONITOR, SLAVE MONITOR ON *.* TO `exporter`@`127.0.0.1`";
+        for (int o : List.of(0, 1, 2)) {
+            String metrics = ExporterMetrics.awaitSample(sts.pod(o), "mysql_up", "1", Duration.ofSeconds(60));
+            if (o == 0) {
+                assertFalse(metrics.contains("mysql_slave_status_"), "the primary replicates from nothing");
+            } else {
+                ExporterMetrics.awaitSample(sts.pod(o), ioRunning, "1", Duration.ofSeconds(30));
+            }
+            List<String> grants = db.root(o).value("SHOW GRANTS FOR 'exporter'@'127.0.0.1'").lines().toList();
+            assertEquals(2, grants.size(), "pod " + o + ": " + grants);
+            assertTrue(grants.get(0).startsWith(globalGrants), "pod " + o + ": " + grants);
+            assertEquals("GRANT SELECT ON `performance_schema`.* TO `exporter`@`127.0.0.1`", grants.get(1), "pod " + o);
+            assertEquals("3", db.root(o).value("SELECT max_user_connections FROM mysql.user"
+                    + " WHERE user = 'exporter' AND host = '127.0.0.1'"), "pod " + o);
+        }
+        List<String> rendered = sts.template().container("exporter").args();
+        assertTrue(sts.pod(1).current("exporter").findProcess(c -> c.get(0).endsWith("prometheus-mysqld-exporter")
+                && c.subList(1, c.size()).equals(rendered)).isPresent(), "the exporter runs with the rendered arguments "
+                + rendered);
     }
 
     @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)

@@ -1,6 +1,5 @@
 package mysqlcluster.bootstrap;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,19 +72,19 @@ final class ContainerEnvironment {
         return data.get(ref.key());
     }
 
-    /** The container's command; without one, the image's entrypoint (the harness's stand-in) and CMD. */
-    static List<String> command(Container c, PodTemplate template, ImageStandIn image) {
+    /** The container's command; without one, its image's entrypoint (the harness's stand-in) and CMD. */
+    static List<String> command(Container c, ImageStandIn image) {
         if (c.hasCommand()) {
             var command = new ArrayList<>(c.command());
             command.addAll(c.args());
             return command;
         }
-        if (!c.image().equals(template.serverImage())) {
-            throw new CreateContainerError("image " + c.image() + " has no stand-in: every container runs "
-                    + template.serverImage() + " here");
+        var command = new ArrayList<>(List.of(image.entrypointCommand()));
+        if (!c.args().isEmpty()) {
+            command.addAll(c.args());
+        } else if (image.command() != null) {
+            command.add(image.command());
         }
-        var command = new ArrayList<>(List.of(Path.of(ImageStandIn.ENTRYPOINT).getFileName().toString()));
-        command.addAll(c.args().isEmpty() ? List.of(image.command()) : c.args());
         return command;
     }
 }

@@ -219,8 +219,9 @@ public final class EmulatedPod {
         try {
             Files.createDirectories(log.getParent());
             env = ContainerEnvironment.of(c, template, name, address());
-            List<String> command = ContainerEnvironment.command(c, template, sts.image());
-            Path spec = writeSpec(c, restart);
+            ImageStandIn image = sts.imageOf(c);
+            List<String> command = ContainerEnvironment.command(c, image);
+            Path spec = writeSpec(c, image, restart);
             var argv = new ArrayList<>(List.of("ip", "netns", "exec", netns, "nsenter", "--target", Long.toString(pause.pid()),
                     "--uts", "--", "unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private", "--",
                     "bash", sts.imageDir().resolve("container.sh").toString(), spec.toString(), "--"));
@@ -244,17 +245,17 @@ public final class EmulatedPod {
     }
 
     /**
-     * The instructions for container.sh: the image's root with a writable layer of this run, the volume mounts, the
+     * The instructions for container.sh: the root of the container's image with a writable layer of this run, the volume mounts, the
      * pod's hosts file, the image's runtime dir, the user.
      */
-    private Path writeSpec(Container c, int restart) throws IOException {
+    private Path writeSpec(Container c, ImageStandIn image, int restart) throws IOException {
         var lines = new ArrayList<String>();
         String run = c.name() + "." + restart;
-        lines.add("root\t" + sts.image().root() + "\t" + dir.resolve("layers").resolve(run));
+        lines.add("root\t" + image.root() + "\t" + dir.resolve("layers").resolve(run));
         // image paths first, volumes over them; parents before children
         var mounts = new java.util.TreeMap<String, String>(Comparator.comparingInt(String::length).thenComparing(p -> p));
-        for (var image : sts.imageMounts().entrySet()) {
-            mounts.put(image.getKey(), image.getValue() + "\tro");
+        for (var imageFile : sts.imageMounts(image).entrySet()) {
+            mounts.put(imageFile.getKey(), imageFile.getValue() + "\tro");
         }
         for (Mount m : c.mounts()) {
             Path source = volumeDirs.get(m.volume());

@@ -70,9 +70,9 @@ public final class EmulatedStatefulSet implements AutoCloseable {
             Path etc = imageDir.resolve("etc-mysql");
             Files.createDirectories(etc.resolve("conf.d"));
             ImageStandIn.copyResource("container.sh", imageDir.resolve("container.sh"));
-            Path entrypoint = imageDir.resolve(image.entrypointResource());
-            ImageStandIn.copyResource(image.entrypointResource(), entrypoint);
-            Files.setPosixFilePermissions(entrypoint, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (var container : template.allContainers()) {
+                imageOf(container);
+            }
             ImageStandIn.copyResource("image-my.cnf", etc.resolve("my.cnf"));
             Files.createDirectories(runDir.resolve("claims"));
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -126,7 +126,25 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return imageDir;
     }
 
-    /** What runs for the pods' image: every container of a pod runs the server image. */
+    /**
+     * The stand-in for a container's image, its entrypoint stand-in copied into the run's image directory on first
+     * use; an image without a stand-in fails here, before any pod starts.
+     */
+    synchronized ImageStandIn imageOf(PodTemplate.Container container) {
+        ImageStandIn standIn = ImageStandIn.forImage(container.image());
+        Path entrypoint = imageDir.resolve(standIn.entrypointResource());
+        if (!Files.exists(entrypoint)) {
+            ImageStandIn.copyResource(standIn.entrypointResource(), entrypoint);
+            try {
+                Files.setPosixFilePermissions(entrypoint, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return standIn;
+    }
+
+    /** What runs for the pods' server image: every container of a pod but the exporter runs it. */
     public ImageStandIn image() {
         return image;
     }
@@ -302,12 +320,16 @@ public final class EmulatedStatefulSet implements AutoCloseable {
     }
 
     /**
-     * Files of the emulated image that are the harness's own, mounted read-only in every container under the pod's
-     * volumes: its /etc/mysql (the image's my.cnf, never the Debian package's) and its entrypoint stand-in.
+     * Files of an emulated image that are the harness's own, mounted read-only in its containers under the pod's
+     * volumes: its entrypoint stand-in, and for a server image its /etc/mysql (the image's my.cnf, never the Debian
+     * package's).
      */
-    Map<String, Path> imageMounts() {
-        return Map.of(IMAGE_CONF_DIR, imageDir.resolve("etc-mysql"),
-                ImageStandIn.ENTRYPOINT, imageDir.resolve(image.entrypointResource()));
+    Map<String, Path> imageMounts(ImageStandIn standIn) {
+        Path entrypoint = imageDir.resolve(standIn.entrypointResource());
+        if (standIn.client() == null) {
+            return Map.of(standIn.entrypoint(), entrypoint);
+        }
+        return Map.of(IMAGE_CONF_DIR, imageDir.resolve("etc-mysql"), standIn.entrypoint(), entrypoint);
     }
 
     // ---------------------------------------------------------------------------------------------- clients

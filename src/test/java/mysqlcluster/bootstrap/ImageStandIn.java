@@ -10,38 +10,57 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * What the harness runs for an official server image: a root filesystem of Debian's packages of the same engine and
+ * What the harness runs for an official image: a root filesystem of Debian's packages of the same program and
  * release series (harness/image-root.sh, built once and cached), the stand-in for the image's entrypoint, the image's
- * default command and its command-line client. Derived from the image reference in the manifests.
+ * default command and, for a server image, its command-line client. Derived from the image reference in the
+ * manifests: the server images mysql and mariadb, and the exporter's prom/mysqld-exporter.
  *
- * @param name      the stand-in's name in harness/image-roots.conf, e.g. mysql-9.7
- * @param root      the root filesystem
- * @param engine    the image's repository: mysql or mariadb
- * @param command   the image's CMD (the server)
- * @param client    the command-line client in the image
+ * @param name       the stand-in's name in harness/image-roots.conf, e.g. mysql-9.7
+ * @param root       the root filesystem
+ * @param engine     the image's repository: mysql, mariadb or mysqld-exporter
+ * @param entrypoint where the image has its entrypoint (the stand-in is mounted there)
+ * @param command    the image's CMD (the server), or null for an image without one
+ * @param client     the command-line client in the image, or null
  */
-public record ImageStandIn(String name, Path root, String engine, String command, String client) {
-    /** Where the official images have their entrypoint (on PATH as docker-entrypoint.sh). */
+public record ImageStandIn(String name, Path root, String engine, String entrypoint, String command, String client) {
+    /** Where the official server images have their entrypoint (on PATH as docker-entrypoint.sh). */
     static final String ENTRYPOINT = "/usr/local/bin/docker-entrypoint.sh";
+    /** The official exporter image's ENTRYPOINT (prometheus/mysqld_exporter's Dockerfile). */
+    static final String EXPORTER_ENTRYPOINT = "/bin/mysqld_exporter";
     private static final Pattern IMAGE = Pattern.compile("(?:.*/)?(mysql|mariadb):(\\d+\\.\\d+)[^/@]*(?:@.*)?");
+    private static final Pattern EXPORTER_IMAGE = Pattern.compile("(?:.*/)?(mysqld-exporter):v?(\\d+\\.\\d+)[^/@]*(?:@.*)?");
     private static final Map<String, String> COMMANDS = Map.of("mysql", "mysqld", "mariadb", "mariadbd");
     private static final Map<String, ImageStandIn> BUILT = new ConcurrentHashMap<>();
 
-    /** The stand-in for an image such as mysql:9.7.0 or mariadb:11.8.5; builds its root on first use. */
+    /**
+     * The stand-in for an image such as mysql:9.7.0, mariadb:11.8.5 or prom/mysqld-exporter:v0.19.0 (root
+     * mysqld-exporter-0.19); builds its root on first use.
+     */
     public static ImageStandIn forImage(String image) {
-        var m = image == null ? null : IMAGE.matcher(image);
-        if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("no stand-in for image " + image
-                    + ": the harness runs the official mysql and mariadb images, named <repository>:<major>.<minor>...");
+        var server = image == null ? null : IMAGE.matcher(image);
+        if (server != null && server.matches()) {
+            String name = server.group(1) + "-" + server.group(2);
+            return BUILT.computeIfAbsent(name, n -> new ImageStandIn(n, ImageRoots.build(n), server.group(1), ENTRYPOINT,
+                    COMMANDS.get(server.group(1)), server.group(1)));
         }
-        String name = m.group(1) + "-" + m.group(2);
-        return BUILT.computeIfAbsent(name, n -> new ImageStandIn(n, ImageRoots.build(n), m.group(1),
-                COMMANDS.get(m.group(1)), m.group(1)));
+        var exporter = image == null ? null : EXPORTER_IMAGE.matcher(image);
+        if (exporter != null && exporter.matches()) {
+            String name = exporter.group(1) + "-" + exporter.group(2);
+            return BUILT.computeIfAbsent(name, n -> new ImageStandIn(n, ImageRoots.build(n), exporter.group(1),
+                    EXPORTER_ENTRYPOINT, null, null));
+        }
+        throw new IllegalArgumentException("no stand-in for image " + image + ": the harness runs the official mysql"
+                + " and mariadb images, named <repository>:<major>.<minor>..., and prom/mysqld-exporter:v<major>.<minor>...");
     }
 
     /** The entrypoint stand-in's file under src/test/resources/harness. */
     String entrypointResource() {
         return "entrypoint-" + engine + ".sh";
+    }
+
+    /** How the container's command line names the entrypoint: the server images' is on PATH. */
+    String entrypointCommand() {
+        return entrypoint.equals(ENTRYPOINT) ? Path.of(ENTRYPOINT).getFileName().toString() : entrypoint;
     }
 
     /** A file of src/test/resources/harness, as a path (the scripts read their neighbours). */
