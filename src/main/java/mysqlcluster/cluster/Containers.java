@@ -16,9 +16,9 @@ import mysqlcluster.settings.Settings;
 
 /**
  * The pod's containers, in the seed's order: pick the config by ordinal, clone from the previous peer, the server,
- * and the sidecar that starts replication (and, for engines that stream backups, serves clones to the next peer).
- * Every container runs the server image: it has the client, and the clone tools (MySQL's CLONE plugin, MariaDB's
- * mariadb-backup, mbstream and socat).
+ * the sidecar that starts replication (and, for engines that stream backups, serves clones to the next peer), and the
+ * metrics exporter (unless turned off). Every container but the exporter runs the server image: it has the client, and the clone tools (MySQL's CLONE
+ * plugin, MariaDB's mariadb-backup, mbstream and socat).
  */
 final class Containers {
     private Containers() {

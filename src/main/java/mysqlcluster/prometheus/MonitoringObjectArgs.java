@@ -11,6 +11,8 @@ import java.util.Objects;
  * the resource sets apiVersion and kind.
  */
 public final class MonitoringObjectArgs<S extends ResourceArgs> extends ResourceArgs {
+    public static final String API_VERSION = "monitoring.coreos.com/v1";
+
     @Import(name = "apiVersion")
     private Output<String> apiVersion;
 
@@ -35,7 +37,7 @@ public final class MonitoringObjectArgs<S extends ResourceArgs> extends Resource
 
     MonitoringObjectArgs<S> typed(String kind) {
         var args = new MonitoringObjectArgs<S>();
-        args.apiVersion = Output.of(PodMonitor.API_VERSION);
+        args.apiVersion = Output.of(API_VERSION);
         args.kind = Output.of(kind);
         args.metadata = metadata;
         args.spec = spec;

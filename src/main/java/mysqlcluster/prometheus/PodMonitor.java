@@ -11,7 +11,6 @@ import mysqlcluster.prometheus.inputs.PodMonitorSpecArgs;
  */
 @ResourceType(type = PodMonitor.TYPE)
 public class PodMonitor extends CustomResource {
-    public static final String API_VERSION = "monitoring.coreos.com/v1";
     public static final String KIND = "PodMonitor";
     static final String TYPE = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
 
