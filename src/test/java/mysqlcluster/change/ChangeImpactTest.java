@@ -81,6 +81,8 @@ class ChangeImpactTest {
                 ChangeCase.of("server.config", "with another option", "prod",
                         Map.of("innodb_buffer_pool_size", "6G", "max_connections", "800")),
                 ChangeCase.of("server.binlogRetentionHours", "to another period", "prod", 24),
+                ChangeCase.of("server.replicaMaxLagSeconds", "to another maximum", "prod", 60),
+                ChangeCase.of("server.replicaCatchUpLagSeconds", "to another threshold", "prod", 5),
                 ChangeCase.password(Password.ROOT, "dev"),
                 ChangeCase.password(Password.REPLICATION, "dev"),
                 ChangeCase.password(Password.BACKUP, "dev"),
