@@ -10,8 +10,8 @@ READY_STATE_FILE=/tmp/replica-ready
 # say Yes) and the lag (REPLICA_LAG_COLUMN; see the engine file for how the server computes it) is known and at
 # most REPLICA_MAX_LAG_SECONDS. Hysteresis: a replica that was unfit, or never was fit (no READY_STATE_FILE: a new
 # pod), becomes fit only at REPLICA_CATCH_UP_LAG_SECONDS or less, so a lag around the maximum does not flap.
-# A thread that stopped on an error is not running; an error column left from a stop a running thread has
-# recovered from (a reconnect) is history and is only reported.
+# A thread that stopped on an error is not running (its error is in the line); an error column left from a stop a
+# running thread has recovered from (a reconnect) is history and is not held against it.
 replica_unfit_for_reads() {
   local status=$1 io sql lag limit
   if [[ -z $status ]]; then
