@@ -251,13 +251,23 @@ initial_accounts_sql() {
   fi
 }
 
-# replication_stopped_for_good: prints what to do and succeeds when this server's replication cannot
-# resume on its own: the primary has purged binary logs it still needs (its data is stale for good).
+# show_replica_status: SHOW REPLICA STATUS as "Column: value" lines; nothing when this server is no replica.
+show_replica_status() {
+  sql_client --vertical <<<'SHOW REPLICA STATUS'
+}
+
+# status_field STATUS COLUMN: the value of COLUMN in the output of show_replica_status.
+status_field() {
+  sed -n "s/^ *$2:[[:space:]]*//p" <<<"$1"
+}
+
+# replication_stopped_for_good STATUS: prints what to do and succeeds when this server's replication cannot
+# resume on its own (STATUS from show_replica_status): the primary has purged binary logs it still needs (its data is
+# stale for good).
 replication_stopped_for_good() {
-  local status errno message
-  status=$(sql_client --vertical <<<'SHOW REPLICA STATUS') || return 1
-  errno=$(sed -n 's/^ *Last_IO_Errno: //p' <<<"$status")
+  local status=$1 errno message
+  errno=$(status_field "$status" Last_IO_Errno)
   [[ -n $errno && " ${PURGED_POSITION_ERRNOS[*]} " == *" $errno "* ]] || return 1
-  message=$(sed -n 's/^ *Last_IO_Error: //p' <<<"$status")
+  message=$(status_field "$status" Last_IO_Error)
   printf '%s\n' "replication cannot resume: the primary purged binary logs this replica still needs (error $errno: $message); its data is stale and it takes no reads: re-clone it by deleting its claim data-${HOSTNAME:-<pod>} and then the pod"
 }

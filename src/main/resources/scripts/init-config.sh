@@ -11,7 +11,7 @@ source "${CONFIG_DIR:?CONFIG_DIR is not set}/common.sh"
 # shellcheck source=engine/mariadb.sh
 source "$CONFIG_DIR/engine.sh"
 
-require_env CONF_D_DIR SERVER_ID_OFFSET CONNECT_RETRY_COUNT BINLOG_BASENAME BINLOG_EXPIRE_SECONDS
+require_env CONF_D_DIR SERVER_ID_OFFSET CONNECT_RETRY_COUNT REPLICA_NET_TIMEOUT_SECONDS BINLOG_BASENAME BINLOG_EXPIRE_SECONDS
 
 ord=$(ordinal)
 server_id=$((SERVER_ID_OFFSET + ord))

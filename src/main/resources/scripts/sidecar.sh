@@ -5,7 +5,7 @@
 #     (EXPORTER_PASSWORD set) (binary log on, so replicas get them);
 #   ordinal n>0: sets the replication, backup (and exporter) passwords of its Secret on the primary (a password
 #     change reaches the replicas first), starts replication from the position the clone left, once
-#     per clone, and brings the password it replicates with up to date;
+#     per clone, and brings the password and heartbeat period it replicates with up to date;
 # and then serves clones to the next pod where the engine needs it to (engine_serve_clones).
 set -euo pipefail
 # shellcheck source=common.sh
@@ -14,7 +14,7 @@ source "${CONFIG_DIR:?CONFIG_DIR is not set}/common.sh"
 source "$CONFIG_DIR/engine.sh"
 
 require_env MYSQL_PORT GOVERNING_SERVICE DATA_DIR REPLICATION_USER BACKUP_USER \
-  CONNECT_RETRY_SECONDS CONNECT_RETRY_COUNT ROOT_PASSWORD REPLICATION_PASSWORD BACKUP_PASSWORD
+  CONNECT_RETRY_SECONDS CONNECT_RETRY_COUNT HEARTBEAT_PERIOD_SECONDS ROOT_PASSWORD REPLICATION_PASSWORD BACKUP_PASSWORD
 
 # CREATE USER IF NOT EXISTS + ALTER USER + exactly the grants the account needs, on every start.
 ensure_users() {
@@ -97,12 +97,23 @@ refresh_source_password() {
   fi
 }
 
+# A replica set up before the heartbeat period was part of its set-up keeps the server's default (half the net
+# timeout when it was set up): the period of this pod's environment is applied, and only when it differs.
+refresh_source_heartbeat() {
+  local stored
+  stored=$(engine_source_heartbeat) || return 0
+  if [[ $(printf '%.3f' "$stored") != "$(printf '%.3f' "$HEARTBEAT_PERIOD_SECONDS")" ]]; then
+    engine_source_heartbeat_sql "$HEARTBEAT_PERIOD_SECONDS" | run_sql
+    log "replication heartbeat period is ${HEARTBEAT_PERIOD_SECONDS}s from now on (was ${stored}s)"
+  fi
+}
+
 # Says in the log, once per occurrence, when replication has stopped for good (the readiness probe
 # keeps the pod out of the read Service meanwhile). Runs in the background for as long as the pod.
 watch_replication() {
-  local problem reported=
+  local replica problem reported=
   while true; do
-    if problem=$(replication_stopped_for_good 2>/dev/null); then
+    if replica=$(show_replica_status 2>/dev/null) && problem=$(replication_stopped_for_good "$replica"); then
       [[ -n $reported ]] || log "ERROR: $problem"
       reported=yes
     else
@@ -150,6 +161,7 @@ else
   set_passwords_on_primary
   start_replication_once
   refresh_source_password
+  refresh_source_heartbeat
 fi
 
 log "$STARTED_LINE"

@@ -67,6 +67,7 @@ final class Containers {
     private static ContainerArgs server(Settings settings, Names names) {
         var env = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
         env.add(ScriptEnv.secret(ScriptEnv.ROOT_PASSWORD, names, Password.ROOT));
+        env.addAll(ScriptEnv.readiness(settings));
         return ContainerArgs.builder()
                 .name(PodLayout.SERVER_CONTAINER)
                 .image(settings.serverImage())
@@ -133,7 +134,10 @@ final class Containers {
         return command;
     }
 
-    /** An exec probe through probe.sh: "alive" (the process answers) or "ready" (an authenticated query works). */
+    /**
+     * An exec probe through probe.sh: "alive" (the process answers) or "ready" (an authenticated query works and, on a
+     * replica, replication runs with a lag under the configured maximum).
+     */
     private static ProbeArgs probe(String check, int periodSeconds, int timeoutSeconds, int failureThreshold) {
         return ProbeArgs.builder()
                 .exec(ExecActionArgs.builder().command(scriptCommand("probe.sh", check)).build())

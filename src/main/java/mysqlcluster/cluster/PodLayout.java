@@ -57,6 +57,14 @@ public final class PodLayout {
     public static final int CONNECT_RETRY_SECONDS = 5;
     /** Reconnect attempts before a replica gives up on a lost primary: 5 s x 86400 = five days, bounded. */
     public static final int CONNECT_RETRY_COUNT = 86_400;
+    /**
+     * Seconds without a word from the primary (no event, no heartbeat) after which a replica drops the connection and
+     * reconnects (replica_net_timeout / slave_net_timeout; the server default, 60 s, leaves a dead connection unnoticed
+     * for a minute, during which the replica reports no lag while it falls behind).
+     */
+    public static final int REPLICA_NET_TIMEOUT_SECONDS = 10;
+    /** Seconds between the heartbeats an idle primary sends each replica: several per net timeout. */
+    public static final int HEARTBEAT_PERIOD_SECONDS = 2;
 
     private PodLayout() {
     }

@@ -37,6 +37,8 @@ final class ScriptEnv {
         env.add(value("CLONE_RETRY_SECONDS", PodLayout.CLONE_RETRY_SECONDS));
         env.add(value("CONNECT_RETRY_SECONDS", PodLayout.CONNECT_RETRY_SECONDS));
         env.add(value("CONNECT_RETRY_COUNT", PodLayout.CONNECT_RETRY_COUNT));
+        env.add(value("REPLICA_NET_TIMEOUT_SECONDS", PodLayout.REPLICA_NET_TIMEOUT_SECONDS));
+        env.add(value("HEARTBEAT_PERIOD_SECONDS", PodLayout.HEARTBEAT_PERIOD_SECONDS));
         env.add(value("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME));
         env.add(value("BINLOG_EXPIRE_SECONDS", settings.server().binlogExpireSeconds()));
         if (settings.monitoring().exporter()) {
@@ -55,6 +57,12 @@ final class ScriptEnv {
      */
     static EnvVarArgs cloneMemory(Settings settings) {
         return value("CLONE_MEMORY_MIB", Quantities.mebibytes(settings.resources().sidecar().memoryLimit()) / 2);
+    }
+
+    /** When a replica takes reads (the readiness probe of the server container; see probe.sh). */
+    static List<EnvVarArgs> readiness(Settings settings) {
+        return List.of(value("REPLICA_MAX_LAG_SECONDS", settings.server().replicaMaxLagSeconds()),
+                value("REPLICA_CATCH_UP_LAG_SECONDS", settings.server().replicaCatchUpLagSeconds()));
     }
 
     /** The layout plus the passwords, each read from the Secret by reference. */

@@ -24,7 +24,7 @@ record ServerConfigPart(ConfigMap configMap, String name) {
     static final int NAME_HASH_DIGITS = 10;
     /** Scripts shipped as-is, each a file under src/main/resources/scripts and a key in the ConfigMap. */
     public static final List<String> SCRIPTS = List.of("common.sh", "init-config.sh", "clone.sh", "sidecar.sh",
-            "probe.sh");
+            "probe.sh", "readiness.sh");
     /** Run by the sidecar for each peer that clones, on engines that stream backups. */
     public static final String SERVE_BACKUP_SCRIPT = "serve-backup.sh";
     /** The key that holds the selected engine's script (scripts/engine/&lt;engine&gt;.sh). */

@@ -21,6 +21,16 @@ PURGED_POSITION_ERRNOS=(1236)
 # Columns of SHOW REPLICA STATUS worth a log line.
 REPLICA_STATUS_FIELDS=(Master_Host Slave_IO_Running Slave_SQL_Running Gtid_IO_Pos Last_IO_Error Last_SQL_Error)
 
+# Columns of SHOW REPLICA STATUS the readiness probe reads (replica_unfit_for_reads). The lag: Seconds_Behind_Master
+# is the replica's clock now minus the timestamp the primary wrote into the event being applied, corrected by the
+# clock difference the receiver measured when it connected; 0 when the applier is idle, NULL when a thread is not
+# running. (11.8's Master_last_event_time and Slave_last_event_time are not in 10.11.) It only knows what the
+# receiver has received: a connection that died without a word would read 0 while the primary writes on, which is
+# why engine_replication_sql sets a heartbeat and engine_server_cnf a short slave_net_timeout.
+REPLICA_IO_COLUMN=Slave_IO_Running
+REPLICA_SQL_COLUMN=Slave_SQL_Running
+REPLICA_LAG_COLUMN=Seconds_Behind_Master
+
 # Files of the donor a clone must not keep: its replica configuration.
 CLONE_DISCARD_FILES=(master.info relay-log.info multi-master.info)
 
@@ -82,13 +92,16 @@ engine_clone_finish() {
 }
 
 # engine_server_cnf: server options only MariaDB understands, for every role. A replica retries a
-# lost connection every CONNECT_RETRY_SECONDS (CHANGE MASTER), at most CONNECT_RETRY_COUNT times.
+# lost connection every CONNECT_RETRY_SECONDS (CHANGE MASTER), at most CONNECT_RETRY_COUNT times; one that hears
+# nothing from the primary (no event, no heartbeat) for REPLICA_NET_TIMEOUT_SECONDS drops the connection and
+# reconnects (Slave_IO_Running shows Connecting meanwhile, and the readiness probe fails) instead of after 60 s.
 engine_server_cnf() {
   printf '[mysqld]\n'
   printf 'binlog_format=ROW\n'
   printf 'log_slave_updates=ON\n'
   printf 'gtid_strict_mode=ON\n'
   printf 'master_retry_count=%s\n' "$CONNECT_RETRY_COUNT"
+  printf 'slave_net_timeout=%s\n' "$REPLICA_NET_TIMEOUT_SECONDS"
 }
 
 # engine_backup_grants ACCOUNT: what mariadb-backup --backup --slave-info needs: BACKUP STAGE
@@ -125,7 +138,8 @@ engine_clone_position() {
 }
 
 # engine_replication_sql GTID: SQL that makes this server replicate from the primary, starting after
-# GTID. The position is set only while the server's own one is empty or equal to GTID (a repeated
+# GTID; an idle primary sends a heartbeat every HEARTBEAT_PERIOD_SECONDS (see engine_server_cnf). The position is
+# set only while the server's own one is empty or equal to GTID (a repeated
 # run after a crash never moves a running replica back).
 engine_replication_sql() {
   local gtid=$1 current
@@ -136,9 +150,9 @@ engine_replication_sql() {
   else
     log "gtid_slave_pos is already '$current', past the clone position '$gtid': keeping it"
   fi
-  printf 'CHANGE MASTER TO MASTER_HOST = %s, MASTER_PORT = %s, MASTER_USER = %s, MASTER_PASSWORD = %s, MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = %s;\n' \
+  printf 'CHANGE MASTER TO MASTER_HOST = %s, MASTER_PORT = %s, MASTER_USER = %s, MASTER_PASSWORD = %s, MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = %s, MASTER_HEARTBEAT_PERIOD = %s;\n' \
     "$(sql_quote "$(peer_host 0)")" "$MYSQL_PORT" "$(sql_quote "$REPLICATION_USER")" \
-    "$(sql_quote "$REPLICATION_PASSWORD")" "$CONNECT_RETRY_SECONDS"
+    "$(sql_quote "$REPLICATION_PASSWORD")" "$CONNECT_RETRY_SECONDS" "$HEARTBEAT_PERIOD_SECONDS"
   printf 'START SLAVE;\n'
 }
 
@@ -155,6 +169,19 @@ engine_source_password() {
 # it resumes from gtid_slave_pos.
 engine_source_password_sql() {
   printf 'STOP SLAVE;\nCHANGE MASTER TO MASTER_PASSWORD = %s;\nSTART SLAVE;\n' "$(sql_quote "$1")"
+}
+
+# engine_source_heartbeat: the heartbeat period replication was set up with (a status variable of the default
+# connection); fails when replication is not set up (no master.info).
+engine_source_heartbeat() {
+  [[ -r $DATA_DIR/master.info ]] || return 1
+  sql_value "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'SLAVE_HEARTBEAT_PERIOD'"
+}
+
+# engine_source_heartbeat_sql SECONDS: SQL that sets the heartbeat period of running replication; it resumes
+# from gtid_slave_pos.
+engine_source_heartbeat_sql() {
+  printf 'STOP SLAVE;\nCHANGE MASTER TO MASTER_HEARTBEAT_PERIOD = %s;\nSTART SLAVE;\n' "$1"
 }
 
 # engine_serve_clones: serves a backup to each peer that connects to CLONE_PORT, one at a time;

@@ -21,6 +21,16 @@ PURGED_POSITION_ERRNOS=(13114)
 # Columns of SHOW REPLICA STATUS worth a log line.
 REPLICA_STATUS_FIELDS=(Source_Host Replica_IO_Running Replica_SQL_Running Executed_Gtid_Set Last_IO_Error Last_SQL_Error)
 
+# Columns of SHOW REPLICA STATUS the readiness probe reads (replica_unfit_for_reads). The lag: since 8.0 the
+# replica computes Seconds_Behind_Source from the commit timestamps each transaction carries (original and
+# immediate commit timestamp), as the replica's clock now minus the commit time on the source of the transaction
+# being applied; 0 when the applier has applied everything received, NULL when a thread is not running. It only
+# knows what the receiver has received: a connection that died without a word would read 0 while the source
+# writes on, which is why engine_replication_sql sets a heartbeat and engine_server_cnf a short replica_net_timeout.
+REPLICA_IO_COLUMN=Replica_IO_Running
+REPLICA_SQL_COLUMN=Replica_SQL_Running
+REPLICA_LAG_COLUMN=Seconds_Behind_Source
+
 # Files of the donor a clone must not keep: its server UUID (CLONE does not copy it; listed in case
 # a datadir copied by other means is ever marked). Replica configuration lives in tables and is
 # reset by engine_replication_sql.
@@ -32,12 +42,15 @@ BACKUP_USER_HOST=%
 DONOR_OPTIONS=
 
 # engine_server_cnf: server options only MySQL understands, for every role. The clone plugin on
-# every pod: any pod can be a donor, and CLONE needs the same plugins on both sides.
+# every pod: any pod can be a donor, and CLONE needs the same plugins on both sides. A replica that hears nothing
+# from its source (no event, no heartbeat) for REPLICA_NET_TIMEOUT_SECONDS drops the connection and reconnects (the
+# receiver shows Connecting meanwhile, and the readiness probe fails) instead of the default 60 s.
 engine_server_cnf() {
   printf '[mysqld]\n'
   printf 'gtid_mode=ON\n'
   printf 'enforce_gtid_consistency=ON\n'
   printf 'plugin_load_add=mysql_clone.so\n'
+  printf 'replica_net_timeout=%s\n' "$REPLICA_NET_TIMEOUT_SECONDS"
 }
 
 # engine_backup_grants ACCOUNT: what a clone recipient needs on the donor (BACKUP_ADMIN).
@@ -133,7 +146,8 @@ engine_clone_position() {
 }
 
 # engine_replication_sql GTID: SQL that makes this server replicate from the primary with GTID auto
-# positioning. gtid_purged is set only to a given GTID and while the server has executed nothing;
+# positioning; an idle source sends a heartbeat every HEARTBEAT_PERIOD_SECONDS (see engine_server_cnf).
+# gtid_purged is set only to a given GTID and while the server has executed nothing;
 # auto positioning never moves a running replica back, so a repeated run is harmless.
 engine_replication_sql() {
   local gtid=$1 executed
@@ -142,9 +156,9 @@ engine_replication_sql() {
   if [[ -z $executed && -n $gtid ]]; then
     printf 'SET GLOBAL gtid_purged = %s;\n' "$(sql_quote "$gtid")"
   fi
-  printf 'CHANGE REPLICATION SOURCE TO SOURCE_HOST = %s, SOURCE_PORT = %s, SOURCE_USER = %s, SOURCE_PASSWORD = %s, SOURCE_AUTO_POSITION = 1, GET_SOURCE_PUBLIC_KEY = 1, SOURCE_CONNECT_RETRY = %s, SOURCE_RETRY_COUNT = %s;\n' \
+  printf 'CHANGE REPLICATION SOURCE TO SOURCE_HOST = %s, SOURCE_PORT = %s, SOURCE_USER = %s, SOURCE_PASSWORD = %s, SOURCE_AUTO_POSITION = 1, GET_SOURCE_PUBLIC_KEY = 1, SOURCE_CONNECT_RETRY = %s, SOURCE_RETRY_COUNT = %s, SOURCE_HEARTBEAT_PERIOD = %s;\n' \
     "$(sql_quote "$(peer_host 0)")" "$MYSQL_PORT" "$(sql_quote "$REPLICATION_USER")" \
-    "$(sql_quote "$REPLICATION_PASSWORD")" "$CONNECT_RETRY_SECONDS" "$CONNECT_RETRY_COUNT"
+    "$(sql_quote "$REPLICATION_PASSWORD")" "$CONNECT_RETRY_SECONDS" "$CONNECT_RETRY_COUNT" "$HEARTBEAT_PERIOD_SECONDS"
   printf 'START REPLICA;\n'
 }
 
@@ -161,6 +175,20 @@ engine_source_password() {
 engine_source_password_sql() {
   printf 'STOP REPLICA IO_THREAD;\nCHANGE REPLICATION SOURCE TO SOURCE_PASSWORD = %s;\nSTART REPLICA IO_THREAD;\n' \
     "$(sql_quote "$1")"
+}
+
+# engine_source_heartbeat: the heartbeat period replication was set up with; fails when it is not set up.
+engine_source_heartbeat() {
+  local period
+  period=$(sql_value "SELECT HEARTBEAT_INTERVAL FROM performance_schema.replication_connection_configuration WHERE CHANNEL_NAME = ''") || return 1
+  [[ -n $period ]] || return 1
+  printf '%s\n' "$period"
+}
+
+# engine_source_heartbeat_sql SECONDS: SQL that sets the heartbeat period of running replication; only the
+# receiver stops.
+engine_source_heartbeat_sql() {
+  printf 'STOP REPLICA IO_THREAD;\nCHANGE REPLICATION SOURCE TO SOURCE_HEARTBEAT_PERIOD = %s;\nSTART REPLICA IO_THREAD;\n' "$1"
 }
 
 # engine_serve_clones: the server itself serves clones; the sidecar has nothing more to do.

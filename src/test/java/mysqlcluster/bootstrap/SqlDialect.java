@@ -40,6 +40,38 @@ record SqlDialect(EngineVersion version) {
                         "Using_Gtid", "Slave_Pos");
     }
 
+    /** The column of SHOW REPLICA STATUS that says how far behind the replica is, in seconds. */
+    String lagColumn() {
+        return mysql() ? "Seconds_Behind_Source" : "Seconds_Behind_Master";
+    }
+
+    /** Stops a replica's applier (SQL thread) only; the receiver goes on. */
+    String stopApplierSql() {
+        return mysql() ? "STOP REPLICA SQL_THREAD" : "STOP SLAVE SQL_THREAD";
+    }
+
+    String startApplierSql() {
+        return mysql() ? "START REPLICA SQL_THREAD" : "START SLAVE SQL_THREAD";
+    }
+
+    /** The heartbeat period (seconds) a replica's connection to its source was set up with. */
+    String heartbeatPeriodSql() {
+        return mysql()
+                ? "SELECT HEARTBEAT_INTERVAL FROM performance_schema.replication_connection_configuration WHERE CHANNEL_NAME = ''"
+                : "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'SLAVE_HEARTBEAT_PERIOD'";
+    }
+
+    String setHeartbeatSql(int seconds) {
+        return mysql()
+                ? "STOP REPLICA IO_THREAD; CHANGE REPLICATION SOURCE TO SOURCE_HEARTBEAT_PERIOD = " + seconds + "; START REPLICA IO_THREAD"
+                : "STOP SLAVE; CHANGE MASTER TO MASTER_HEARTBEAT_PERIOD = " + seconds + "; START SLAVE";
+    }
+
+    /** Seconds without data after which a replica drops its connection to the source. */
+    String netTimeoutSql() {
+        return mysql() ? "SELECT @@GLOBAL.replica_net_timeout" : "SELECT @@GLOBAL.slave_net_timeout";
+    }
+
     /** Statements that change a running replica's connect retry (a setting a new replication set-up would reset). */
     String setConnectRetrySql(int seconds) {
         return mysql()

@@ -85,6 +85,8 @@ class ChangeImpactTest {
                 ChangeCase.of("server.config", "with another option", "prod",
                         Map.of("innodb_buffer_pool_size", "6G", "max_connections", "800")),
                 ChangeCase.of("server.binlogRetentionHours", "to another period", "prod", 24),
+                ChangeCase.of("server.replicaMaxLagSeconds", "to another maximum", "prod", 60),
+                ChangeCase.of("server.replicaCatchUpLagSeconds", "to another threshold", "prod", 5),
                 ChangeCase.after(new ConfigEdit("monitoring.prometheusOperator", false), "monitoring.exporter",
                         "turned off (prometheusOperator off)", "prod", false),
                 ChangeCase.of("monitoring.prometheusOperator", "turned off", "prod", false),

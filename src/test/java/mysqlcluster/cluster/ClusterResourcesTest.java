@@ -2,6 +2,7 @@ package mysqlcluster.cluster;
 
 import static mysqlcluster.cluster.ManifestView.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -134,6 +135,11 @@ class ClusterResourcesTest {
 
         Map<String, String> readSelector = get(f.view.one("Service", f.names.readService()), "spec.selector");
         assertTrue(podLabels.entrySet().containsAll(readSelector.entrySet()), "the read Service selects every pod");
+        assertFalse(readSelector.containsKey("statefulset.kubernetes.io/pod-name"),
+                "the read Service selects the primary too: reads go on from it when no replica is ready");
+        Map<String, Object> readSpec = get(f.view.one("Service", f.names.readService()), "spec");
+        assertNotEquals(Boolean.TRUE, readSpec.get("publishNotReadyAddresses"),
+                "a replica that fails its readiness probe (lagging, not replicating) takes no reads");
         for (var service : f.view.all("Service")) {
             var port = ((List<Map<String, Object>>) get(service, "spec.ports")).get(0);
             assertEquals(3306L, port.get("port"));
@@ -246,6 +252,12 @@ class ClusterResourcesTest {
         }
         assertEquals(List.of("bash", "/etc/mysql-cluster/probe.sh", "ready"),
                 get(f.podSpec(), "containers[server].readinessProbe.exec.command"));
+        List<Map<String, Object>> serverEnv = get(f.podSpec(), "containers[server].env");
+        var env = new java.util.HashMap<Object, Object>();
+        serverEnv.forEach(e -> env.put(e.get("name"), e.get("value")));
+        assertEquals(String.valueOf(f.settings.server().replicaMaxLagSeconds()), env.get("REPLICA_MAX_LAG_SECONDS"),
+                "the readiness probe gets the stack's lag thresholds");
+        assertEquals(String.valueOf(f.settings.server().replicaCatchUpLagSeconds()), env.get("REPLICA_CATCH_UP_LAG_SECONDS"));
         assertEquals("Retain", get(f.statefulSet(), "spec.persistentVolumeClaimRetentionPolicy.whenDeleted"));
         assertEquals("Retain", get(f.statefulSet(), "spec.persistentVolumeClaimRetentionPolicy.whenScaled"));
         assertEquals("OrderedReady", get(f.statefulSet(), "spec.podManagementPolicy"),

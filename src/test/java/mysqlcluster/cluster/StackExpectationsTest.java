@@ -70,7 +70,8 @@ class StackExpectationsTest {
         Settings dev = TestStacks.settings("dev");
         var changed = new Settings(dev.cluster(), dev.images(), dev.storage(), dev.resources(), dev.scheduling(),
                 dev.network(), dev.credentials(), dev.rollout(),
-                new mysqlcluster.settings.ServerSettings(Map.of("max_connections", "42"), 72), dev.monitoring(),
+                new mysqlcluster.settings.ServerSettings(Map.of("max_connections", "42"), 72,
+                        dev.server().replicaMaxLagSeconds(), dev.server().replicaCatchUpLagSeconds()), dev.monitoring(),
                 dev.passwords());
         var before = new ManifestView(MockRun.of(dev, SecretValues.redacted()).manifests());
         var again = new ManifestView(MockRun.of(dev, SecretValues.redacted()).manifests());

@@ -36,7 +36,8 @@ class EngineFunctionsTest {
         var builder = new ProcessBuilder("bash", "-c", script).directory(SCRIPTS.toFile()).redirectErrorStream(true);
         builder.environment().putAll(Map.of("HOSTNAME", "mysql-2", "GOVERNING_SERVICE", "mysql", "MYSQL_PORT", "3306",
                 "REPLICATION_USER", "replication", "REPLICATION_PASSWORD", "it's \\ secret", "CONNECT_RETRY_SECONDS", "5",
-                "CONNECT_RETRY_COUNT", "86400", "SERVER_ANSWER", serverAnswer));
+                "CONNECT_RETRY_COUNT", "86400", "SERVER_ANSWER", serverAnswer, "REPLICA_NET_TIMEOUT_SECONDS", "11",
+                "HEARTBEAT_PERIOD_SECONDS", "3"));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(process.waitFor(), out);
@@ -84,7 +85,7 @@ class EngineFunctionsTest {
             assertTrue(r.out().contains("SET GLOBAL gtid_slave_pos = '0-100-80';"), r.out());
             assertTrue(r.out().contains("CHANGE MASTER TO MASTER_HOST = 'mysql-0.mysql', MASTER_PORT = 3306, "
                     + "MASTER_USER = 'replication', MASTER_PASSWORD = 'it''s \\\\ secret', MASTER_USE_GTID = slave_pos, "
-                    + "MASTER_CONNECT_RETRY = 5;"), r.out());
+                    + "MASTER_CONNECT_RETRY = 5, MASTER_HEARTBEAT_PERIOD = 3;"), r.out());
             assertTrue(r.out().strip().endsWith("START SLAVE;"), r.out());
         }
         Result ahead = bash("mariadb", "engine_replication_sql 0-100-80", "0-100-95");
@@ -98,7 +99,8 @@ class EngineFunctionsTest {
         assertTrue(fresh.out().contains("SET GLOBAL gtid_purged = '" + gtid + "';"), fresh.out());
         assertTrue(fresh.out().contains("CHANGE REPLICATION SOURCE TO SOURCE_HOST = 'mysql-0.mysql', SOURCE_PORT = 3306, "
                 + "SOURCE_USER = 'replication', SOURCE_PASSWORD = 'it''s \\\\ secret', SOURCE_AUTO_POSITION = 1, "
-                + "GET_SOURCE_PUBLIC_KEY = 1, SOURCE_CONNECT_RETRY = 5, SOURCE_RETRY_COUNT = 86400;"), fresh.out());
+                + "GET_SOURCE_PUBLIC_KEY = 1, SOURCE_CONNECT_RETRY = 5, SOURCE_RETRY_COUNT = 86400, SOURCE_HEARTBEAT_PERIOD = 3;"),
+                fresh.out());
         assertTrue(fresh.out().strip().endsWith("START REPLICA;"), fresh.out());
         Result restored = bash("mysql", "engine_replication_sql " + gtid, gtid);
         assertFalse(restored.out().contains("gtid_purged"), "a server with executed GTIDs keeps them: " + restored.out());
@@ -106,9 +108,19 @@ class EngineFunctionsTest {
 
     @Test
     void engineCnfGivesEachEngineItsOwnOptions() throws Exception {
-        assertEquals("[mysqld]\nbinlog_format=ROW\nlog_slave_updates=ON\ngtid_strict_mode=ON\nmaster_retry_count=86400",
-                bash("mariadb", "engine_server_cnf", "").out().strip());
-        assertEquals("[mysqld]\ngtid_mode=ON\nenforce_gtid_consistency=ON\nplugin_load_add=mysql_clone.so",
-                bash("mysql", "engine_server_cnf", "").out().strip());
+        assertEquals("[mysqld]\nbinlog_format=ROW\nlog_slave_updates=ON\ngtid_strict_mode=ON\nmaster_retry_count=86400"
+                + "\nslave_net_timeout=11", bash("mariadb", "engine_server_cnf", "").out().strip());
+        assertEquals("[mysqld]\ngtid_mode=ON\nenforce_gtid_consistency=ON\nplugin_load_add=mysql_clone.so"
+                + "\nreplica_net_timeout=11", bash("mysql", "engine_server_cnf", "").out().strip());
+    }
+
+    @Test
+    void aRunningReplicaGetsTheHeartbeatPeriodWithoutASetUpAnew() throws Exception {
+        assertEquals("STOP REPLICA IO_THREAD;\nCHANGE REPLICATION SOURCE TO SOURCE_HEARTBEAT_PERIOD = 3;\nSTART REPLICA IO_THREAD;",
+                bash("mysql", "engine_source_heartbeat_sql 3", "").out().strip());
+        assertEquals("STOP SLAVE;\nCHANGE MASTER TO MASTER_HEARTBEAT_PERIOD = 3;\nSTART SLAVE;",
+                bash("mariadb", "engine_source_heartbeat_sql 3", "").out().strip());
+        assertEquals("2.000", bash("mysql", "engine_source_heartbeat", "2.000").out().strip());
+        assertEquals(1, bash("mysql", "engine_source_heartbeat", "").exit(), "no replication set up, nothing to refresh");
     }
 }

@@ -42,6 +42,7 @@ class InitConfigTest {
         var env = new HashMap<>(Map.of("HOSTNAME", pod, "CONFIG_DIR", config.toString(),
                 "CONF_D_DIR", dir.resolve("conf.d").toString(), "SERVER_ID_OFFSET", "100", "CONNECT_RETRY_COUNT", "86400",
                 "BINLOG_BASENAME", "mysql-bin", "BINLOG_EXPIRE_SECONDS", "259200", "MYSQL_PORT", "3306"));
+        env.put("REPLICA_NET_TIMEOUT_SECONDS", "10");
         env.putAll(extraEnv);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv("PATH"));

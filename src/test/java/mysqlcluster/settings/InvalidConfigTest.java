@@ -146,7 +146,22 @@ class InvalidConfigTest {
                                 + "mysql-cluster:server.binlogRetentionHours; set that instead"),
                 Arguments.of("mysql-cluster:server: {config: {gtid_mode: 'OFF'}}",
                         "mysql-cluster:server.config.gtid_mode: is managed by mysql-cluster (replication depends on "
-                                + "it) and cannot be set"));
+                                + "it) and cannot be set"),
+                Arguments.of("mysql-cluster:server: {config: {slave-net-timeout: '60'}}",
+                        "mysql-cluster:server.config.slave-net-timeout: is managed by mysql-cluster (replication "
+                                + "depends on it) and cannot be set"),
+                Arguments.of("mysql-cluster:server: {replicaMaxLagSeconds: 0, replicaCatchUpLagSeconds: 0}",
+                        "mysql-cluster:server.replicaMaxLagSeconds: 0 is out of range; use an integer from 1 to 3600"),
+                Arguments.of("mysql-cluster:server: {replicaCatchUpLagSeconds: -1}",
+                        "mysql-cluster:server.replicaCatchUpLagSeconds: -1 is out of range; use an integer from 0 to 3600"),
+                Arguments.of("mysql-cluster:server: {replicaMaxLagSeconds: 20, replicaCatchUpLagSeconds: 20}",
+                        "mysql-cluster:server.replicaCatchUpLagSeconds: 20 is not below "
+                                + "mysql-cluster:server.replicaMaxLagSeconds (20); use an integer from 0 to 19 (the lag "
+                                + "at which an unready replica takes reads again)"),
+                Arguments.of("mysql-cluster:server: {replicaMaxLagSeconds: 5}",
+                        "mysql-cluster:server.replicaCatchUpLagSeconds: 10 is not below "
+                                + "mysql-cluster:server.replicaMaxLagSeconds (5); use an integer from 0 to 4 (the lag "
+                                + "at which an unready replica takes reads again)"));
     }
 
     @ParameterizedTest
