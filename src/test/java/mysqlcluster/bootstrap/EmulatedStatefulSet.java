@@ -110,6 +110,11 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return clientNs;
     }
 
+    /** Another namespace on the cluster network for a client of the pods (e.g. the harness's Prometheus). */
+    public String addClientNamespace(String name) {
+        return network.addClient(name);
+    }
+
     public Path runDirectory() {
         return runDir;
     }

@@ -13,6 +13,14 @@ final class ExporterMetrics {
     private ExporterMetrics() {
     }
 
+    /**
+     * The exporter's series for a column of SHOW REPLICA STATUS (its slave_status collector names them after the
+     * server's columns, in lower case): mysql_slave_status_replica_io_running on MySQL, ..._slave_io_running on MariaDB.
+     */
+    static String replicaSeries(String column) {
+        return "mysql_slave_status_" + column.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The exposition text of the pod's exporter; empty while it does not answer. */
     static String scrape(EmulatedPod pod) {
         String url = "http://" + pod.address() + ":" + PodLayout.METRICS_PORT + "/metrics";

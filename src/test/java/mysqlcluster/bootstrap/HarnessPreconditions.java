@@ -5,12 +5,13 @@ import java.util.List;
 import mysqlcluster.CiRequirement;
 
 /**
- * The harness needs root (namespaces, mounts, chroot), iproute2 and util-linux, socat (for its silent peer) and
- * mmdebstrap (to build the image roots; harness/image-root.sh says when it is missing). Without them the tests are
- * skipped with the reason, except in CI (CI set), where a skip would hide that nothing was proven.
+ * The harness needs root (namespaces, mounts, chroot), iproute2 and util-linux, socat (for its silent peer), curl (to
+ * read the exporters and its Prometheus over the pod network) and mmdebstrap (to build the image roots;
+ * harness/image-root.sh says when it is missing). Without them the tests are skipped with the reason, except in CI
+ * (CI set), where a skip would hide that nothing was proven.
  */
 final class HarnessPreconditions {
-    static final List<String> TOOLS = List.of("ip", "unshare", "nsenter", "setpriv", "chroot", "mount", "socat");
+    static final List<String> TOOLS = List.of("ip", "unshare", "nsenter", "setpriv", "chroot", "mount", "socat", "curl");
 
     private HarnessPreconditions() {
     }
@@ -29,6 +30,6 @@ final class HarnessPreconditions {
             return;
         }
         CiRequirement.unmet("the bootstrap scenarios", "the bootstrap harness needs " + String.join(", ", missing)
-                + " (apt-get install iproute2 util-linux socat mmdebstrap; run as root)");
+                + " (apt-get install iproute2 util-linux socat curl mmdebstrap; run as root)");
     }
 }

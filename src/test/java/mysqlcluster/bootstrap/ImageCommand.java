@@ -20,11 +20,19 @@ final class ImageCommand {
     private static final Map<String, String> ENV = Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "HOME", "/");
 
     private final EmulatedStatefulSet sts;
+    private final Path root;
     private final String netns;
     private final List<String> binds = new ArrayList<>();
 
+    /** A command of the pods' server image. */
     ImageCommand(EmulatedStatefulSet sts, String netns) {
+        this(sts, sts.image().root(), netns);
+    }
+
+    /** A command of another image root (harness/image-roots.conf), e.g. the harness's Prometheus. */
+    ImageCommand(EmulatedStatefulSet sts, Path root, String netns) {
         this.sts = sts;
+        this.root = root;
         this.netns = netns;
         bind(ClusterNetwork.NETNS_ETC.resolve(netns).resolve("hosts"), "/etc/hosts", true);
     }
@@ -72,7 +80,7 @@ final class ImageCommand {
     /** The spec next to the layer (removed with it), then unshare and container.sh, as the kubelet runs a container. */
     private List<String> argv(Path layer, List<String> command) {
         var lines = new ArrayList<String>();
-        lines.add("root\t" + sts.image().root() + "\t" + layer);
+        lines.add("root\t" + root + "\t" + layer);
         lines.addAll(binds);
         lines.add("user\t0\t0");
         Path spec = layer.resolve("spec");

@@ -34,10 +34,20 @@ record SqlDialect(EngineVersion version) {
     /** SHOW REPLICA STATUS columns: source host, IO thread, SQL thread, and the one that says GTID is used. */
     Map<String, String> expectedReplicaStatus(String primaryHost) {
         return mysql()
-                ? Map.of("Source_Host", primaryHost, "Replica_IO_Running", "Yes", "Replica_SQL_Running", "Yes",
+                ? Map.of("Source_Host", primaryHost, ioRunningColumn(), "Yes", sqlRunningColumn(), "Yes",
                         "Auto_Position", "1")
-                : Map.of("Master_Host", primaryHost, "Slave_IO_Running", "Yes", "Slave_SQL_Running", "Yes",
+                : Map.of("Master_Host", primaryHost, ioRunningColumn(), "Yes", sqlRunningColumn(), "Yes",
                         "Using_Gtid", "Slave_Pos");
+    }
+
+    /** The column of SHOW REPLICA STATUS that says whether the receiver (IO thread) runs. */
+    String ioRunningColumn() {
+        return mysql() ? "Replica_IO_Running" : "Slave_IO_Running";
+    }
+
+    /** The column of SHOW REPLICA STATUS that says whether the applier (SQL thread) runs. */
+    String sqlRunningColumn() {
+        return mysql() ? "Replica_SQL_Running" : "Slave_SQL_Running";
     }
 
     /** The column of SHOW REPLICA STATUS that says how far behind the replica is, in seconds. */
