@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +31,14 @@ final class HarnessPrometheus {
     record Sample(Map<String, String> labels, double value) {
     }
 
-    private final EmulatedStatefulSet sts;
     private final PrometheusConfig config;
     private final String netns;
-    private final Path configDir;
     private final Path log;
     private final Process process;
 
-    private HarnessPrometheus(EmulatedStatefulSet sts, PrometheusConfig config, String netns, Path configDir, Path log,
-                              Process process) {
-        this.sts = sts;
+    private HarnessPrometheus(PrometheusConfig config, String netns, Path log, Process process) {
         this.config = config;
         this.netns = netns;
-        this.configDir = configDir;
         this.log = log;
         this.process = process;
     }
@@ -61,14 +55,15 @@ final class HarnessPrometheus {
             Files.createDirectories(data);
             Files.writeString(configDir.resolve("prometheus.yml"), config.prometheusYaml(CONFIG_DIR));
             Files.writeString(configDir.resolve(PrometheusConfig.RULES_FILE), config.rulesYaml());
+            // what pod discovery would find: the pods that run now (no scenario adds pods once Prometheus runs)
+            Files.writeString(configDir.resolve(PrometheusConfig.TARGETS_FILE), config.targetsJson(sts.pods().values()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String netns = sts.addClientNamespace("prometheus");
         var command = new ImageCommand(sts, ImageRoots.build(IMAGE_ROOT), netns)
                 .bind(configDir, CONFIG_DIR, true).bind(data, DATA_DIR, false);
-        writeTargets(sts, config, configDir);
-        var started = new HarnessPrometheus(sts, config, netns, configDir, log, command.start(List.of("prometheus",
+        var started = new HarnessPrometheus(config, netns, log, command.start(List.of("prometheus",
                 "--config.file=" + CONFIG_DIR + "/prometheus.yml", "--storage.tsdb.path=" + DATA_DIR,
                 "--web.listen-address=" + API.substring("http://".length())), log));
         Await.until(START, "Prometheus ready", started::ready, started::describe);
@@ -77,22 +72,6 @@ final class HarnessPrometheus {
 
     PrometheusConfig config() {
         return config;
-    }
-
-    /** Rewrites the targets file from the cluster's pods now (Prometheus re-reads it within a scrape interval). */
-    void refreshTargets() {
-        writeTargets(sts, config, configDir);
-    }
-
-    private static void writeTargets(EmulatedStatefulSet sts, PrometheusConfig config, Path configDir) {
-        Path file = configDir.resolve(PrometheusConfig.TARGETS_FILE);
-        Path next = configDir.resolve(PrometheusConfig.TARGETS_FILE + ".next");
-        try {
-            Files.writeString(next, config.targetsJson(sts.pods().values()));
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private boolean ready() {

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CephBlockPool against Rook's own CRD schema, which is not part of this repository: the file named by the
- * ROOK_CRD environment variable, either the CephBlockPool CRD as JSON (.ci/run passes a reference copy when one is at
- * hand) or a YAML stream of CRDs such as Rook's release file deploy/examples/crds.yaml (the test workflow downloads
- * it), of which the document named cephblockpools.ceph.rook.io is taken. Without it there is no case to run: the
+ * ROOK_CRD environment variable, either the CephBlockPool CRD as JSON or a YAML stream of CRDs such as Rook's release
+ * file deploy/examples/crds.yaml (the test workflow downloads it), of which the document named
+ * cephblockpools.ceph.rook.io is taken. Without it there is no case to run: the
  * check is absent, not skipped.
  */
 class RookCrdSchemaTest {
