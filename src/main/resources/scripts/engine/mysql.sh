@@ -85,27 +85,48 @@ engine_root_grants_sql() {
   :
 }
 
-# engine_clone_begin DONOR: initialises and starts the local recipient server in /tmp (an emptyDir):
-# no network, DONOR:MYSQL_PORT its only valid donor, a buffer pool of CLONE_MEMORY_MIB.
+# The clone's recipient is mysqld's own bootstrap: --initialize-insecure on a throw-away datadir in /tmp (an
+# emptyDir) with an --init-file that loads the clone plugin, makes DONOR:MYSQL_PORT the only valid donor, runs
+# CLONE INSTANCE ... DATA DIRECTORY and then writes CLONE_DONE. The bootstrap stops at the first statement that fails
+# (exit 1, the error in its log), so CLONE_DONE exists only once the clone has returned, synced; the recipient is then
+# killed instead of waiting over a second for its shutdown. No local server is started, polled or shut down as
+# before (that took ~4 s of every clone), and nothing of the recipient's datadir outlives the clone: no
+# performance_schema, binary log or certificates.
+CLONE_RECIPIENT=/tmp/clone-recipient
+CLONE_DONE=/tmp/clone-recipient.done
+CLONE_SQL=
+
+# engine_clone_begin DONOR: the option file to reach the donor as the backup user, the file for the clone's SQL.
 engine_clone_begin() {
-  local donor=$1 recipient=/tmp/clone-recipient
+  local donor=$1
   require_env BACKUP_USER BACKUP_PASSWORD CLONE_MEMORY_MIB
   DONOR_OPTIONS=$(write_client_options "$BACKUP_USER" "$BACKUP_PASSWORD" "$donor")
   at_exit rm -f "$DONOR_OPTIONS"
-  rm -rf "$recipient"
-  at_exit rm -rf "$recipient"
-  "$SERVER_BIN" --no-defaults --initialize-insecure --datadir="$recipient" --log-error="$LOCAL_LOG" ||
-    die "cannot initialise the local server that receives the clone: $(local_log_tail)"
-  start_local_server --no-defaults "$recipient" --max-connections=10 --innodb-buffer-pool-size="${CLONE_MEMORY_MIB}M" \
-    --plugin-load-add=mysql_clone.so --clone-valid-donor-list="$donor:$MYSQL_PORT"
-  log "local server MySQL $(local_sql <<<'SELECT @@version') is up to receive the clone"
+  CLONE_SQL=$(mktemp /tmp/clone-sql.XXXXXX) || die "cannot create a file under /tmp"
+  chmod 600 "$CLONE_SQL"
+  at_exit rm -f "$CLONE_SQL"
+  at_exit rm -rf "$CLONE_RECIPIENT" "$CLONE_DONE"
+}
+
+# server_version: the version of this image's mysqld ("mysqld  Ver 9.7.4 for Linux ...").
+server_version() {
+  "$SERVER_BIN" --version | sed -n 's/.* Ver \([^ ]*\).*/\1/p'
+}
+
+# clone_sql DONOR DIR: what the recipient runs, the backup user's password included (hence the mode-600 file).
+clone_sql() {
+  printf "INSTALL PLUGIN clone SONAME 'mysql_clone.so';\n"
+  printf 'SET GLOBAL clone_valid_donor_list = %s;\n' "$(sql_quote "$1:$MYSQL_PORT")"
+  printf 'CLONE INSTANCE FROM %s@%s:%s IDENTIFIED BY %s DATA DIRECTORY = %s;\n' \
+    "$(sql_quote "$BACKUP_USER")" "$(sql_quote "$1")" "$MYSQL_PORT" "$(sql_quote "$BACKUP_PASSWORD")" "$(sql_quote "$2")"
+  printf "SELECT 'cloned' INTO OUTFILE %s;\n" "$(sql_quote "$CLONE_DONE")"
 }
 
 # engine_clone_receive DONOR DIR: one attempt: CLONE INSTANCE from DONOR into DIR, or no DIR. A donor
 # that answers but cannot serve this recipient (another release series, no clone plugin) ends the
 # clone with an error naming both versions; retrying would not help.
 engine_clone_receive() {
-  local donor=$1 dir=$2 answer donor_version donor_plugin local_version out
+  local donor=$1 dir=$2 answer donor_version donor_plugin local_version recipient error
   rm -rf "$dir"
   if ! answer=$(timeout $((2 * CLONE_RETRY_SECONDS)) "$CLIENT_BIN" --defaults-extra-file="$DONOR_OPTIONS" \
     --connect-timeout="$CLONE_RETRY_SECONDS" --batch --skip-column-names \
@@ -114,29 +135,40 @@ engine_clone_receive() {
     return 1
   fi
   read -r donor_version donor_plugin <<<"$answer"
-  local_version=$(local_sql <<<'SELECT @@version')
+  local_version=$(server_version)
   log "the donor $donor runs MySQL $donor_version (clone plugin $donor_plugin); this pod's image runs MySQL $local_version"
   [[ $donor_plugin == ACTIVE ]] ||
     die "the donor $donor (MySQL $donor_version) has no active clone plugin ($donor_plugin), this pod (MySQL $local_version) needs it: every pod of this cluster loads it from engine.cnf; restart the donor with the cluster's configuration"
-  if ! out=$(printf 'CLONE INSTANCE FROM %s@%s:%s IDENTIFIED BY %s DATA DIRECTORY = %s;\n' \
-    "$(sql_quote "$BACKUP_USER")" "$(sql_quote "$donor")" "$MYSQL_PORT" "$(sql_quote "$BACKUP_PASSWORD")" \
-    "$(sql_quote "$dir")" | local_sql 2>&1); then
-    rm -rf "$dir"
-    if [[ $out == *[Vv]ersion* || $out == *[Pp]lugin* ]]; then
-      die "the donor $donor refused the clone: ${out//$'\n'/ } (donor MySQL $donor_version, this pod MySQL $local_version: CLONE needs the same release series and plugins on both)"
+  clone_sql "$donor" "$dir" >"$CLONE_SQL"
+  rm -rf "$CLONE_RECIPIENT" "$LOCAL_LOG" "$CLONE_DONE"
+  "$SERVER_BIN" --no-defaults --initialize-insecure --datadir="$CLONE_RECIPIENT" --log-error="$LOCAL_LOG" \
+    --init-file="$CLONE_SQL" --innodb-buffer-pool-size="${CLONE_MEMORY_MIB}M" --performance-schema=OFF --skip-log-bin \
+    --auto-generate-certs=OFF --sha256-password-auto-generate-rsa-keys=OFF \
+    --caching-sha2-password-auto-generate-rsa-keys=OFF &
+  recipient=$!
+  while [[ ! -e $CLONE_DONE ]] && kill -0 "$recipient" 2>/dev/null; do
+    sleep 0.1
+  done
+  if [[ -e $CLONE_DONE ]]; then
+    kill -KILL "$recipient" 2>/dev/null || true
+  fi
+  wait "$recipient" || true
+  if [[ ! -e $CLONE_DONE ]]; then
+    error=$(grep -m 1 '\[ERROR\]' "$LOCAL_LOG" | sed 's/^.*\[ERROR\] \[[^]]*\] \[[^]]*\] *//')
+    rm -rf "$dir" "$CLONE_RECIPIENT"
+    if [[ $error == *Donor* && ($error == *[Vv]ersion* || $error == *[Pp]lugin*) ]]; then
+      die "the donor $donor refused the clone: $error (donor MySQL $donor_version, this pod MySQL $local_version: CLONE needs the same release series and plugins on both)"
     fi
-    log "the clone from $donor failed: ${out//$'\n'/ }"
+    log "the clone from $donor failed: ${error:-$(local_log_tail)}"
     return 1
   fi
+  rm -rf "$CLONE_RECIPIENT" "$CLONE_DONE"
 }
 
-# engine_clone_finish DIR: the clone is consistent as received (no prepare step): stops the local
-# server, and with it the last connection to the donor.
+# engine_clone_finish DIR: the clone is consistent as received (no prepare step) and on disk: CLONE INSTANCE
+# returns only after its FILE SYNC stage; the recipient, and with it the last connection to the donor, is gone.
 engine_clone_finish() {
-  local state
-  state=$(local_sql <<<'SELECT STATE FROM performance_schema.clone_status') || return 1
-  [[ $state == Completed ]] || { log "the clone's state is '$state', not Completed"; return 1; }
-  stop_local_server
+  [[ -f $1/mysql.ibd ]] || { log "the clone in $1 has no mysql.ibd"; return 1; }
 }
 
 # engine_clone_position DIR: nothing to hand over: the cloned data carries its own gtid_executed

@@ -19,7 +19,7 @@ import mysqlcluster.settings.EngineVersion;
  *   <li>(d) the logical copy {@code mysqldump}/{@code mariadb-dump | client} into a fresh server ({@link LogicalCopy}).</li>
  * </ul>
  * Each to the end of the stream and until on disk: for MySQL's clone the end of the stream is the end of the
- * REDO COPY stage in the recipient's performance_schema.clone_progress, see {@link CloneRun}. Then the clone with a
+ * REDO COPY stage in the clone's performance_schema.clone_progress, see {@link CloneRun}. Then the clone with a
  * writer on the donor and, on MySQL, during an ALTER TABLE ({@link CloneUnderLoad}). The report
  * ({@link BenchReport}) is printed and written to --out. Runs as root from the repository root; everything it makes
  * lives in the harness's namespaces and run directory and goes when it ends (also on failure or Ctrl-C).

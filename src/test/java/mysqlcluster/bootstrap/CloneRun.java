@@ -17,12 +17,12 @@ import mysqlcluster.cluster.PodLayout;
  *   <li>MariaDB: clone.sh's log line "finishing the clone in", written as soon as its receive step returned (socat and
  *       mbstream exited, the end-of-stream file found), seen by polling the log every 2 ms; the extra time is
  *       {@code mariadb-backup --prepare}'s lifetime.</li>
- *   <li>MySQL: the end of the REDO COPY stage in the recipient's performance_schema.clone_progress ({@link CloneStages}):
- *       the last byte from the donor is in (FILE COPY, PAGE COPY, REDO COPY done); what follows is the recipient's
- *       FILE SYNC, its shutdown and clone.sh's own sync. That log line would come only after FILE SYNC, an fsync of
- *       everything received: an end of the stream that includes the disk. The extra time is the recipient's set-up
- *       (mysqld --initialize-insecure and start of the local server), from the container's start to the first stage.
- *       </li>
+ *   <li>MySQL: the end of the REDO COPY stage in the clone's performance_schema.clone_progress ({@link CloneStages},
+ *       read from pod 1's server once it runs on the clone): the last byte from the donor is in (FILE COPY, PAGE COPY,
+ *       REDO COPY done); what follows is the recipient's FILE SYNC, its exit and clone.sh's own sync. That log line
+ *       would come only after FILE SYNC, an fsync of everything received: an end of the stream that includes the disk.
+ *       The extra time is the recipient's set-up (mysqld --initialize-insecure up to its --init-file, which runs the
+ *       clone), from the container's start to the first stage.</li>
  * </ul>
  * Pod 1's server then starts on the clone and stays until the next clone run deletes the pod.
  */
@@ -48,7 +48,6 @@ final class CloneRun {
             check(deadline, pod);
             ClusterNetwork.sleep(1);
         }
-        var stages = cluster.mysql() ? new CloneStages(pod, sts.image().client()) : null;
         Instant finishing = null;
         Instant prepareEnd = null;
         ProcessHandle prepare = null;
@@ -64,9 +63,8 @@ final class CloneRun {
                     }
                 }
             }
-            if (stages != null) {
-                stages.poll();
-            } else if (finishing != null && prepare == null) {
+            // MariaDB's --prepare is timed here; MySQL's stages are read from pod 1's server afterwards
+            if (!cluster.mysql() && finishing != null && prepare == null) {
                 prepare = run.findProcess(cmd -> cmd.contains("--prepare")).orElse(null);
             } else if (prepare != null && prepareEnd == null && !prepare.isAlive()) {
                 prepareEnd = Instant.now();
@@ -85,17 +83,19 @@ final class CloneRun {
         }
         Instant started = run.started();
         double disk = BenchSample.between(started, onDisk);
-        if (stages == null) {
+        if (!cluster.mysql()) {
             if (prepareEnd == null) {
                 prepareEnd = exited;
                 cluster.note("--prepare was not caught running in a clone run: its time there is up to the container's exit");
             }
             return new BenchSample(BenchSample.between(started, finishing), disk, BenchSample.between(finishing, prepareEnd));
         }
+        pod.awaitReady(BenchCluster.READY);
+        CloneStages stages = CloneStages.read(cluster.db().root(1));
         Optional<Instant> streamEnd = stages.end(CloneStages.LAST_STREAMED);
         if (streamEnd.isEmpty()) {
-            cluster.note("the end of REDO COPY was not seen in a MySQL clone run: its end of the stream there is clone.sh's \""
-                    + FINISHING + "\" (after FILE SYNC)");
+            cluster.note("pod 1's clone_progress had no end of REDO COPY in a MySQL clone run: its end of the stream there is"
+                    + " clone.sh's \"" + FINISHING + "\" (after FILE SYNC)");
         }
         BenchCluster.log("clone stages: " + stages);
         return new BenchSample(BenchSample.between(started, streamEnd.orElse(finishing)), disk,

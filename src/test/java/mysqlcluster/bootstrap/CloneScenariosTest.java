@@ -144,12 +144,11 @@ class CloneScenariosTest {
         sts.deletePod(1);
         sts.createPod(1).awaitReady(READY);
 
-        // the clone SIGKILLed once all data is in, while it is being finished (MariaDB's --prepare; MySQL's local
-        // server stopping), with a writer on the primary so that there is redo to apply
+        // the clone SIGKILLed once all data is in, before it is marked, with a writer on the primary so that there is
+        // redo to apply
         try (var writer = new Writer(db.app(0), "w", 1)) {
             EmulatedPod pod2 = sts.createPod(2);
-            Await.until(Duration.ofSeconds(120), "pod 2's clone being finished",
-                    () -> pod2.current(CLONE) != null && pod2.current(CLONE).log().contains(FINISHING), pod2::describe);
+            awaitAllDataIn(pod2, cluster.scratch(2), db.dialect());
             pod2.killContainer(CLONE);
             cluster.assertUnfinishedOnly(2, CLONE_MARKER);
             sts.deletePod(2);
@@ -166,6 +165,26 @@ class CloneScenariosTest {
         db.assertSameData("t", 101_000, List.of(0, 1, 2));
         db.assertSameData("w", db.count(0, "w"), List.of(0, 1, 2));
         assertEquals(List.of(), unmarkedStarts, "servers started on a datadir without the clone marker");
+    }
+
+    /**
+     * Until every byte of the clone is in pod's scratch directory and the clone is not marked yet. MariaDB: clone.sh's
+     * "finishing" line, then --prepare runs for a while. MySQL: once CLONE INSTANCE has returned (the clone plugin's
+     * own #clone/#status_fix in the received directory), after which clone.sh only syncs and marks it; clone.sh is held
+     * (SIGSTOP) from the moment its recipient runs, so that it cannot get that far before the kill.
+     */
+    private static void awaitAllDataIn(EmulatedPod pod, Path scratch, SqlDialect dialect) {
+        if (!dialect.mysql()) {
+            Await.until(Duration.ofSeconds(120), "pod's clone being finished",
+                    () -> pod.current(CLONE) != null && pod.current(CLONE).log().contains(FINISHING), pod::describe);
+            return;
+        }
+        ProcessHandle script = pod.awaitProcess(CLONE, Duration.ofSeconds(120),
+                cmd -> cmd.stream().anyMatch(arg -> arg.endsWith("clone.sh")));
+        pod.awaitProcess(CLONE, Duration.ofSeconds(120), SqlDialect.MYSQL_CLONE_RECIPIENT);
+        Host.signal(script.pid(), "STOP");
+        Await.until(Duration.ofSeconds(120), "CLONE INSTANCE returned into " + scratch,
+                () -> Files.exists(scratch.resolve("#clone").resolve("#status_fix")), pod::describe);
     }
 
     @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
@@ -194,7 +213,7 @@ class CloneScenariosTest {
 
     /**
      * MySQL's CLONE does not block DDL on the donor (clone_block_ddl is off): an ALTER TABLE on pod 0 while pod 1's
-     * clone is in the middle of the copy (its receiving server paused there) finishes at once, and so does the clone;
+     * clone is in progress (its recipient paused once the clone has begun) finishes at once, and so does the clone;
      * the replica has the altered table. (MariaDB's backup stream blocks DDL for its last stage; not tested here.)
      */
     @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
@@ -208,11 +227,16 @@ class CloneScenariosTest {
 
         EmulatedPod pod1 = sts.createPod(1);
         Path scratch1 = cluster.scratch(1);
-        Await.until(Duration.ofSeconds(120), "4 MB of the clone in " + scratch1, () -> ScenarioCluster.size(scratch1) > 4 << 20,
-                pod1::describe);
-        ProcessHandle recipient = pod1.awaitProcess(CLONE, Duration.ofSeconds(10), cmd -> cmd.stream()
-                .anyMatch(arg -> arg.startsWith("--clone-valid-donor-list")));
+        ProcessHandle recipient = pod1.awaitProcess(CLONE, Duration.ofSeconds(120), SqlDialect.MYSQL_CLONE_RECIPIENT);
+        // the whole copy takes a fraction of a second here: the recipient is paused as soon as the clone has begun
+        // (it makes the directory it receives into), watched every millisecond
+        long begun = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.isDirectory(scratch1) && System.nanoTime() < begun) {
+            ClusterNetwork.sleep(1);
+        }
         Host.signal(recipient.pid(), "STOP");
+        assertTrue(Files.isDirectory(scratch1), "the clone began within 60 s\n" + pod1.describe());
+        assertFalse(Files.exists(scratch1.resolve("#clone").resolve("#status_fix")), "paused before the clone returned");
         long start = System.nanoTime();
         Host.Result alter;
         try {

@@ -12,6 +12,10 @@ import mysqlcluster.settings.EngineVersion;
  * names things, and which donor process serves a clone. Everything else in the scenarios is written once.
  */
 record SqlDialect(EngineVersion version) {
+    /** MySQL's clone recipient in the clone container: mysqld's bootstrap, which runs the clone from its --init-file. */
+    static final Predicate<List<String>> MYSQL_CLONE_RECIPIENT = cmd -> !cmd.isEmpty() && cmd.get(0).endsWith("mysqld")
+            && cmd.stream().anyMatch(arg -> arg.startsWith("--init-file"));
+
     boolean mysql() {
         return version.engine() == Engine.MYSQL;
     }

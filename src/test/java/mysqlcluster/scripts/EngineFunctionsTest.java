@@ -69,6 +69,25 @@ class EngineFunctionsTest {
     }
 
     @Test
+    void mysqlRecipientRunsTheCloneFromItsInitFileAndThenMarksItDone() throws Exception {
+        Result r = bash("mysql", "BACKUP_USER=backup BACKUP_PASSWORD=\"it's \\\\ secret\" clone_sql mysql-0.mysql /data/clone-tmp", "");
+        assertEquals(0, r.exit(), r.out());
+        assertEquals(List.of("INSTALL PLUGIN clone SONAME 'mysql_clone.so';",
+                "SET GLOBAL clone_valid_donor_list = 'mysql-0.mysql:3306';",
+                "CLONE INSTANCE FROM 'backup'@'mysql-0.mysql':3306 IDENTIFIED BY 'it''s \\\\ secret' DATA DIRECTORY = '/data/clone-tmp';",
+                "SELECT 'cloned' INTO OUTFILE '/tmp/clone-recipient.done';"), r.out().lines().toList(),
+                "the plugin and the only valid donor first, the done file only after the clone (the bootstrap stops at the first error)");
+    }
+
+    @Test
+    void mysqlServerVersionIsTheVersionOfTheImagesMysqld() throws Exception {
+        String official = "mysqld() { printf '/usr/sbin/mysqld  Ver 9.7.0 for Linux on x86_64 (MySQL Community Server - GPL)\\n'; }";
+        String debian = "mysqld() { printf '/usr/sbin/mysqld  Ver 9.7.4-2 for Linux on x86_64 ((Debian))\\n'; }";
+        assertEquals("9.7.0", bash("mysql", official + "; server_version", "").out().strip());
+        assertEquals("9.7.4-2", bash("mysql", debian + "; server_version", "").out().strip());
+    }
+
+    @Test
     void mysqlCloneCarriesItsOwnGtidSetSoThereIsNoPositionToHandOver() throws Exception {
         Result r = bash("mysql", "engine_clone_position '" + backup + "'", "");
         assertEquals(0, r.exit(), r.out());
