@@ -31,6 +31,7 @@ final class CloneRun {
     static final String FINISHING = "finishing the clone in";
 
     private final BenchCluster cluster;
+    private Instant lastOnDisk;
 
     CloneRun(BenchCluster cluster) {
         this.cluster = cluster;
@@ -78,6 +79,7 @@ final class CloneRun {
         }
         BenchCluster.sync();
         Instant onDisk = Instant.now();
+        lastOnDisk = onDisk;
         if (!Files.exists(sts.datadir(1).resolve(ScenarioCluster.CLONE_MARKER))) {
             throw new IllegalStateException("the clone left no " + ScenarioCluster.CLONE_MARKER + " marker\n" + run.log());
         }
@@ -100,6 +102,11 @@ final class CloneRun {
         BenchCluster.log("clone stages: " + stages);
         return new BenchSample(BenchSample.between(started, streamEnd.orElse(finishing)), disk,
                 BenchSample.between(started, stages.firstBegin().orElse(started)));
+    }
+
+    /** When the last measured clone was on disk (before MySQL's stages are read from pod 1's server, once it is ready). */
+    Instant lastOnDisk() {
+        return lastOnDisk;
     }
 
     private void check(long deadline, EmulatedPod pod) {
