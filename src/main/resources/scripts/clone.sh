@@ -56,9 +56,6 @@ if ((ord == 0)); then
   wipe_unfinished "$INIT_MARKER"
   log "ordinal 0 is the primary: initialising a new datadir in $scratch"
   engine_initialise_datadir "$scratch"
-  start_local_server "$scratch"
-  initial_accounts_sql | local_sql || die "cannot create the initial accounts: $(local_log_tail)"
-  stop_local_server
   sync -f "$scratch"
   printf 'initialised at %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$scratch/$INIT_MARKER"
   move_into_place

@@ -34,11 +34,14 @@ REPLICA_LAG_COLUMN=Seconds_Behind_Master
 # Files of the donor a clone must not keep: its replica configuration.
 CLONE_DISCARD_FILES=(master.info relay-log.info multi-master.info)
 
-# engine_initialise_datadir DIR: system tables in a new DIR, root@localhost with a password-less
-# normal login (the local server then gives it one), with the pod's configuration.
+# engine_initialise_datadir DIR: system tables in a new DIR with the pod's configuration, root@localhost with a
+# password-less normal login, then the initial accounts (initial_accounts_sql) on a local server without networking.
 engine_initialise_datadir() {
   mariadb-install-db --datadir="$1" --auth-root-authentication-method=normal --skip-test-db --skip-log-bin \
     --skip-name-resolve >"$LOCAL_LOG" 2>&1 || die "cannot initialise $1: $(local_log_tail)"
+  start_local_server "$1"
+  initial_accounts_sql | local_sql || die "cannot create the initial accounts: $(local_log_tail)"
+  stop_local_server
 }
 
 # Accounts mariadb-install-db leaves that a cluster must not have: anonymous ones, root from other

@@ -102,6 +102,12 @@ record SqlDialect(EngineVersion version) {
         return mysql() ? "SET GLOBAL super_read_only = OFF; " + local + "; SET GLOBAL super_read_only = ON" : local;
     }
 
+    /** The clone container's process that sets up a new datadir's accounts: MySQL's bootstrap, MariaDB's local server. */
+    Predicate<List<String>> initialAccountsProcess() {
+        return mysql() ? cmd -> !cmd.isEmpty() && cmd.get(0).endsWith("mysqld") && cmd.contains("--initialize-insecure")
+                : cmd -> cmd.contains("--skip-networking");
+    }
+
     /** The donor's container and process that serve a clone: MySQL's server itself, MariaDB's backup tool. */
     String donorContainer() {
         return mysql() ? PodLayout.SERVER_CONTAINER : PodLayout.SIDECAR_CONTAINER;
