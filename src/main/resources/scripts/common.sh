@@ -94,31 +94,37 @@ at_exit() {
   EXIT_ACTIONS+=("$(printf '%q ' "$@")")
 }
 
-# write_client_options USER PASSWORD [HOST]: writes a mode-600 option file under /tmp for TCP
-# HOST:$MYSQL_PORT (default 127.0.0.1, this pod's server) and prints its path. Passwords never go
+# private_file VAR PREFIX: creates an empty file /tmp/PREFIX.XXXXXX that only this user can read, stores its
+# path in VAR and removes it when the script exits. Call it in the script's own shell, not in $(...),
+# or the removal is lost.
+private_file() {
+  local path
+  path=$(mktemp "/tmp/$2.XXXXXX") || die "cannot create a file under /tmp"
+  chmod 600 "$path"
+  at_exit rm -f "$path"
+  printf -v "$1" '%s' "$path"
+}
+
+# write_client_options VAR USER PASSWORD [HOST]: a private file (see private_file) of client options
+# for TCP HOST:$MYSQL_PORT (default 127.0.0.1, this pod's server), its path in VAR. Passwords never go
 # on a command line.
 write_client_options() {
-  local file
-  file=$(mktemp /tmp/client-options.XXXXXX) || die "cannot create an option file under /tmp"
-  chmod 600 "$file"
+  private_file "$1" client-options
   {
     printf '[client]\n'
-    printf 'user=%s\n' "$(option_quote "$1")"
-    printf 'password=%s\n' "$(option_quote "$2")"
-    printf 'host=%s\n' "${3:-127.0.0.1}"
+    printf 'user=%s\n' "$(option_quote "$2")"
+    printf 'password=%s\n' "$(option_quote "$3")"
+    printf 'host=%s\n' "${4:-127.0.0.1}"
     printf 'port=%s\n' "$MYSQL_PORT"
-  } >"$file"
-  printf '%s\n' "$file"
+  } >"${!1}"
 }
 
 # Client options for the SQL helpers below; set by use_client_options.
 CLIENT_OPTIONS=
 
-# use_client_options USER PASSWORD: the SQL helpers connect as USER from now on; the file is
-# removed when the script exits.
+# use_client_options USER PASSWORD: the SQL helpers connect as USER from now on.
 use_client_options() {
-  CLIENT_OPTIONS=$(write_client_options "$1" "$2")
-  at_exit rm -f "$CLIENT_OPTIONS"
+  write_client_options CLIENT_OPTIONS "$1" "$2"
 }
 
 # sql_client [OPTION...]: the client in batch mode, as the user given to use_client_options.

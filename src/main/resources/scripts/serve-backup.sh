@@ -12,8 +12,9 @@ source "$CONFIG_DIR/engine.sh"
 require_env DATA_DIR MYSQL_PORT BACKUP_USER BACKUP_PASSWORD
 
 work=$(mktemp -d /tmp/serve-backup.XXXXXX)
-options=$(write_client_options "$BACKUP_USER" "$BACKUP_PASSWORD")
-at_exit rm -rf "$work" "$options"
+options=
+write_client_options options "$BACKUP_USER" "$BACKUP_PASSWORD"
+at_exit rm -rf "$work"
 mkdir "$work/backup" "$work/end"
 
 log "streaming a backup of $DATA_DIR to ${SOCAT_PEERADDR:-a peer}"

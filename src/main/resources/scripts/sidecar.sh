@@ -68,7 +68,7 @@ exporter_user_sql() {
 set_passwords_on_primary() {
   local primary options out
   primary=$(peer_host 0)
-  options=$(write_client_options root "$ROOT_PASSWORD" "$primary")
+  write_client_options options root "$ROOT_PASSWORD" "$primary"
   if out=$({
     printf 'SET SESSION sql_log_bin = 1;\n'
     printf 'ALTER USER %s@%s IDENTIFIED BY %s;\n' "$(sql_quote "$REPLICATION_USER")" "'%'" "$(sql_quote "$REPLICATION_PASSWORD")"

@@ -74,9 +74,7 @@ engine_clone_port() {
 # fails: no local server is started and shut down for them (about 4.5 s).
 engine_initialise_datadir() {
   local accounts
-  accounts=$(mktemp /tmp/accounts-sql.XXXXXX) || die "cannot create a file under /tmp"
-  chmod 600 "$accounts"
-  at_exit rm -f "$accounts"
+  private_file accounts accounts-sql
   initial_accounts_sql >"$accounts"
   "$SERVER_BIN" --initialize-insecure --datadir="$1" --log-error="$LOCAL_LOG" --init-file="$accounts" ||
     die "cannot initialise $1 with its accounts: $(local_log_tail)"
@@ -106,11 +104,8 @@ CLONE_SQL=
 engine_clone_begin() {
   local donor=$1
   require_env BACKUP_USER BACKUP_PASSWORD CLONE_MEMORY_MIB
-  DONOR_OPTIONS=$(write_client_options "$BACKUP_USER" "$BACKUP_PASSWORD" "$donor")
-  at_exit rm -f "$DONOR_OPTIONS"
-  CLONE_SQL=$(mktemp /tmp/clone-sql.XXXXXX) || die "cannot create a file under /tmp"
-  chmod 600 "$CLONE_SQL"
-  at_exit rm -f "$CLONE_SQL"
+  write_client_options DONOR_OPTIONS "$BACKUP_USER" "$BACKUP_PASSWORD" "$donor"
+  private_file CLONE_SQL clone-sql
   at_exit rm -rf "$CLONE_RECIPIENT" "$CLONE_DONE"
 }
 

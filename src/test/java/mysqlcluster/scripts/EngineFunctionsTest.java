@@ -80,6 +80,21 @@ class EngineFunctionsTest {
     }
 
     @Test
+    void clientOptionsAreAPrivateFileThatIsGoneWhenTheScriptExits() throws Exception {
+        String code = "reach_donor() { local options; write_client_options options backup \"$REPLICATION_PASSWORD\" mysql-0.mysql;"
+                + " stat -c '%a %n' \"$options\"; cat \"$options\"; }; reach_donor";
+        Result r = bash("mysql", code, "");
+        assertEquals(0, r.exit(), r.out());
+        List<String> lines = r.out().lines().toList();
+        String[] modeAndPath = lines.get(0).split(" ", 2);
+        assertEquals("600", modeAndPath[0], "only the script's user reads a password file");
+        assertTrue(modeAndPath[1].startsWith("/tmp/client-options."), modeAndPath[1]);
+        assertEquals(List.of("[client]", "user=\"backup\"", "password=\"it's \\\\ secret\"", "host=mysql-0.mysql", "port=3306"),
+                lines.subList(1, lines.size()), "the backslash escaped for the option file's parser");
+        assertFalse(Files.exists(Path.of(modeAndPath[1])), "removed when the script exited, though made inside a function");
+    }
+
+    @Test
     void mysqlServerVersionIsTheVersionOfTheImagesMysqld() throws Exception {
         String official = "mysqld() { printf '/usr/sbin/mysqld  Ver 9.7.0 for Linux on x86_64 (MySQL Community Server - GPL)\\n'; }";
         String debian = "mysqld() { printf '/usr/sbin/mysqld  Ver 9.7.4-2 for Linux on x86_64 ((Debian))\\n'; }";
