@@ -142,16 +142,20 @@ sql_value() {
   printf '%s\n' "$1" | run_sql
 }
 
+# How often a script asks again while it waits for a server to come up: a connection attempt is cheap, and
+# every pod start waits on one.
+POLL_SECONDS=0.2
+
 # wait_for_server: waits until an authenticated SELECT 1 over TCP succeeds. No bound: the
-# server may take long to recover a large datadir; the log says every minute that we still wait.
+# server may take long to recover a large datadir; the log says every 30 s that we still wait.
 wait_for_server() {
-  local waited=0 out
+  local start=$SECONDS next_log=0 out
   until out=$(sql_value 'SELECT 1' 2>&1) && [[ $out == 1 ]]; do
-    if ((waited % 30 == 0)); then
-      log "waiting for the server on 127.0.0.1:$MYSQL_PORT (${waited}s): ${out//$'\n'/ }"
+    if ((SECONDS - start >= next_log)); then
+      log "waiting for the server on 127.0.0.1:$MYSQL_PORT ($((SECONDS - start))s): ${out//$'\n'/ }"
+      next_log=$((next_log + 30))
     fi
-    sleep 1
-    waited=$((waited + 1))
+    sleep "$POLL_SECONDS"
   done
   log "server is up on 127.0.0.1:$MYSQL_PORT"
 }
@@ -205,19 +209,19 @@ start_local_server() {
     defaults=(--no-defaults)
     shift
   fi
-  local datadir=$1 waited
+  local datadir=$1 start=$SECONDS
   shift
   rm -f "$LOCAL_SOCKET" "$LOCAL_LOG"
   "$SERVER_BIN" "${defaults[@]}" --datadir="$datadir" --socket="$LOCAL_SOCKET" --pid-file="$LOCAL_SOCKET.pid" \
     --skip-networking --skip-log-bin --loose-mysqlx=OFF --log-error="$LOCAL_LOG" "$@" &
   LOCAL_PID=$!
   at_exit stop_local_server
-  for ((waited = 0; waited < 120; waited++)); do
+  while ((SECONDS - start < 120)); do
     if local_sql <<<'SELECT 1' >/dev/null 2>&1; then
       return 0
     fi
     kill -0 "$LOCAL_PID" 2>/dev/null || die "the local server on $datadir stopped: $(local_log_tail)"
-    sleep 1
+    sleep "$POLL_SECONDS"
   done
   die "the local server on $datadir did not start within 120s: $(local_log_tail)"
 }

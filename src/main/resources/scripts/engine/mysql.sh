@@ -123,37 +123,50 @@ clone_sql() {
   printf "SELECT 'cloned' INTO OUTFILE %s;\n" "$(sql_quote "$CLONE_DONE")"
 }
 
+# start_clone_recipient DONOR DIR: starts the recipient in the background (its pid in RECIPIENT), on the SQL of
+# clone_sql. It reaches that SQL only after making its system tables (~2 s); the donor is asked meanwhile.
+RECIPIENT=
+start_clone_recipient() {
+  clone_sql "$1" "$2" >"$CLONE_SQL"
+  rm -rf "$CLONE_RECIPIENT" "$LOCAL_LOG" "$CLONE_DONE"
+  "$SERVER_BIN" --no-defaults --initialize-insecure --datadir="$CLONE_RECIPIENT" --log-error="$LOCAL_LOG" \
+    --init-file="$CLONE_SQL" --innodb-buffer-pool-size="${CLONE_MEMORY_MIB}M" --performance-schema=OFF --skip-log-bin \
+    --auto-generate-certs=OFF --sha256-password-auto-generate-rsa-keys=OFF \
+    --caching-sha2-password-auto-generate-rsa-keys=OFF &
+  RECIPIENT=$!
+}
+
+# stop_clone_recipient: kills the recipient (it has nothing worth a clean shutdown) and reaps it.
+stop_clone_recipient() {
+  kill -KILL "$RECIPIENT" 2>/dev/null || true
+  wait "$RECIPIENT" 2>/dev/null || true
+}
+
 # engine_clone_receive DONOR DIR: one attempt: CLONE INSTANCE from DONOR into DIR, or no DIR. A donor
 # that answers but cannot serve this recipient (another release series, no clone plugin) ends the
 # clone with an error naming both versions; retrying would not help.
 engine_clone_receive() {
-  local donor=$1 dir=$2 answer donor_version donor_plugin local_version recipient error
+  local donor=$1 dir=$2 answer donor_version donor_plugin local_version error
   rm -rf "$dir"
+  start_clone_recipient "$donor" "$dir"
   if ! answer=$(timeout $((2 * CLONE_RETRY_SECONDS)) "$CLIENT_BIN" --defaults-extra-file="$DONOR_OPTIONS" \
     --connect-timeout="$CLONE_RETRY_SECONDS" --batch --skip-column-names \
     -e "SELECT @@version, IFNULL((SELECT PLUGIN_STATUS FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'clone'), 'absent')" 2>&1); then
+    stop_clone_recipient
     log "the donor $donor:$MYSQL_PORT does not answer: ${answer//$'\n'/ }"
     return 1
   fi
   read -r donor_version donor_plugin <<<"$answer"
   local_version=$(server_version)
   log "the donor $donor runs MySQL $donor_version (clone plugin $donor_plugin); this pod's image runs MySQL $local_version"
-  [[ $donor_plugin == ACTIVE ]] ||
+  if [[ $donor_plugin != ACTIVE ]]; then
+    stop_clone_recipient
     die "the donor $donor (MySQL $donor_version) has no active clone plugin ($donor_plugin), this pod (MySQL $local_version) needs it: every pod of this cluster loads it from engine.cnf; restart the donor with the cluster's configuration"
-  clone_sql "$donor" "$dir" >"$CLONE_SQL"
-  rm -rf "$CLONE_RECIPIENT" "$LOCAL_LOG" "$CLONE_DONE"
-  "$SERVER_BIN" --no-defaults --initialize-insecure --datadir="$CLONE_RECIPIENT" --log-error="$LOCAL_LOG" \
-    --init-file="$CLONE_SQL" --innodb-buffer-pool-size="${CLONE_MEMORY_MIB}M" --performance-schema=OFF --skip-log-bin \
-    --auto-generate-certs=OFF --sha256-password-auto-generate-rsa-keys=OFF \
-    --caching-sha2-password-auto-generate-rsa-keys=OFF &
-  recipient=$!
-  while [[ ! -e $CLONE_DONE ]] && kill -0 "$recipient" 2>/dev/null; do
-    sleep 0.1
-  done
-  if [[ -e $CLONE_DONE ]]; then
-    kill -KILL "$recipient" 2>/dev/null || true
   fi
-  wait "$recipient" || true
+  while [[ ! -e $CLONE_DONE ]] && kill -0 "$RECIPIENT" 2>/dev/null; do
+    sleep 0.05
+  done
+  stop_clone_recipient
   if [[ ! -e $CLONE_DONE ]]; then
     error=$(grep -m 1 '\[ERROR\]' "$LOCAL_LOG" | sed 's/^.*\[ERROR\] \[[^]]*\] \[[^]]*\] *//')
     rm -rf "$dir" "$CLONE_RECIPIENT"
