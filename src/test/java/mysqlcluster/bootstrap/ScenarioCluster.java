@@ -134,13 +134,16 @@ final class ScenarioCluster implements BeforeEachCallback, AfterTestExecutionCal
         }
     }
 
-    /** SIGKILL to a pod's server container; waits until the kubelet has started it again. */
+    /** SIGKILL to a pod's server container; waits until the kubelet has started it again and it answers. */
     void crashServer(int ordinal) {
         EmulatedPod pod = sts.pod(ordinal);
         int runs = pod.runs(SERVER).size();
         pod.killContainer(SERVER);
         Await.until(READY, pod.name() + "'s server restarted", () -> pod.runs(SERVER).size() > runs
                 && pod.current(SERVER).running(), pod::describe);
+        // running is not answering: crash recovery comes first, and checks that follow query this server
+        Await.until(READY, pod.name() + "'s restarted server answers", () -> db.root(ordinal).execute("SELECT 1").ok(),
+                pod::describe);
     }
 
     /** Every container of the deleted pod ended on SIGTERM, none needed the SIGKILL after the grace period. */
