@@ -38,6 +38,7 @@ final class BenchDataset {
         settleDonor();
         BenchCluster.sync();
         bytes = BenchCluster.du(datadir());
+        BenchCluster.log(String.format("donor datadir %,d MiB for %,d rows", bytes / BenchCluster.MIB, rows()));
     }
 
     private java.nio.file.Path datadir() {
