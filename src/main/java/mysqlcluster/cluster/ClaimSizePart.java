@@ -21,6 +21,14 @@ import mysqlcluster.settings.Settings;
 record ClaimSizePart(List<PersistentVolumeClaimPatch> patches) {
     /** Takes the size field over from the StatefulSet controller, which created the claim. */
     static final String PATCH_FORCE_ANNOTATION = "pulumi.com/patchForce";
+    /**
+     * The provider's own wait for a claim of a WaitForFirstConsumer class, on create, is for the phase Pending
+     * (pulumi-kubernetes provider/pkg/await/awaiters.go, untilCoreV1PersistentVolumeClaimReady, v4.25.0 to v4.32.0):
+     * a patch of a claim the StatefulSet's pods already use never sees it, and fails every first `pulumi up` after
+     * five minutes. The patch waits for the claim to be bound instead.
+     */
+    static final String WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
+    static final String WAIT_FOR_BOUND = "jsonpath={.status.phase}=Bound";
 
     static ClaimSizePart declare(Settings settings, Names names, StatefulSet statefulSet, Resource parent) {
         var patches = new ArrayList<PersistentVolumeClaimPatch>();
@@ -30,7 +38,7 @@ record ClaimSizePart(List<PersistentVolumeClaimPatch> patches) {
                     .metadata(ObjectMetaPatchArgs.builder()
                             .name(claim)
                             .namespace(names.namespace())
-                            .annotations(Map.of(PATCH_FORCE_ANNOTATION, "true"))
+                            .annotations(Map.of(PATCH_FORCE_ANNOTATION, "true", WAIT_FOR_ANNOTATION, WAIT_FOR_BOUND))
                             .build())
                     .spec(PersistentVolumeClaimSpecPatchArgs.builder()
                             .resources(ResourceRequirementsPatchArgs.builder()

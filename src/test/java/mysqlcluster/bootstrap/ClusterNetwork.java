@@ -161,7 +161,7 @@ public final class ClusterNetwork implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -45,7 +45,16 @@ public final class Host {
      * A command that outlives the timeout is killed and reported with exit -1.
      */
     public static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
+        return run(command, env, stdin, timeout, null);
+    }
+
+    /** Like run, in the working directory given (null: the JVM's). */
+    public static Result run(List<String> command, Map<String, String> env, String stdin, Duration timeout,
+                             java.nio.file.Path directory) {
         var builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         if (env != null) {
             builder.environment().clear();
             builder.environment().putAll(env);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import mysqlcluster.TestStacks;
+import mysqlcluster.engine.EngineTools;
 import mysqlcluster.settings.StackFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,39 +23,29 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CephBlockPool against Rook's own CRD schema, which is not part of this repository: the file named by the
- * ROOK_CRD environment variable, either the CephBlockPool CRD as JSON or a YAML stream of CRDs such as Rook's release
- * file deploy/examples/crds.yaml (the test workflow downloads it), of which the document named
- * cephblockpools.ceph.rook.io is taken. Without it there is no case to run: the
- * check is absent, not skipped.
+ * The CephBlockPool against Rook's own CRD schema: Rook's release file of every CRD, deploy/examples/crds.yaml, from
+ * the Go module proxy's copy of Rook at the version engine/upstream.conf pins (engine/upstream.sh; not part of this
+ * repository), of which the document named cephblockpools.ceph.rook.io is taken. The end-to-end suite installs the
+ * same file into its API server.
  */
 class RookCrdSchemaTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final YAMLMapper YAML = new YAMLMapper();
-    static final String VARIABLE = "ROOK_CRD";
     static final String CRD_NAME = "cephblockpools.ceph.rook.io";
 
-    /** (stack file, CRD) for every stack, when the CRD is given. */
+    /** (stack file, CRD) for every stack. */
     static List<Arguments> stacks() {
-        return crd().map(crd -> TestStacks.all().stream().map(stack -> Arguments.of(stack, crd)).toList())
-                .orElse(List.of());
+        JsonNode crd = crd();
+        return TestStacks.all().stream().map(stack -> Arguments.of(stack, crd)).toList();
     }
 
     static List<JsonNode> crds() {
-        return crd().map(List::of).orElse(List.of());
+        return List.of(crd());
     }
 
-    private static java.util.Optional<JsonNode> crd() {
-        String path = System.getenv(VARIABLE);
-        if (path == null || path.isBlank()) {
-            return java.util.Optional.empty();
-        }
-        Path file = Path.of(path);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(VARIABLE + " names " + file + ", which is not a file");
-        }
+    private static JsonNode crd() {
         try {
-            return java.util.Optional.of(read(file));
+            return read(EngineTools.upstream("rook-crds").get(0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +75,7 @@ class RookCrdSchemaTest {
         throw new IllegalStateException(source + " has no CRD named " + CRD_NAME + ", only " + names);
     }
 
-    @ParameterizedTest(allowZeroInvocations = true)
+    @ParameterizedTest
     @MethodSource("stacks")
     void cephBlockPoolMatchesRooksCrdSchema(Path stackFile, JsonNode crd) {
         JsonNode version = crd.at("/spec/versions/0");
@@ -103,7 +94,7 @@ class RookCrdSchemaTest {
         assertEquals(1, pools, "one CephBlockPool per stack");
     }
 
-    @ParameterizedTest(allowZeroInvocations = true)
+    @ParameterizedTest
     @MethodSource("crds")
     void theCrdCheckItselfRejectsWhatTheApiServerWould(JsonNode crd) throws Exception {
         var problems = new ArrayList<String>();

@@ -1,0 +1,48 @@
+package mysqlcluster.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import mysqlcluster.TestStacks;
+import mysqlcluster.cluster.Names;
+import mysqlcluster.settings.Settings;
+
+/**
+ * What the platform provides before a stack's first `pulumi up`, as the README's prerequisites say: the Rook
+ * cluster's namespace (Rook's operator would have made it), and volumes for the claims. Without Ceph the volumes
+ * are static PersistentVolumes of the program's StorageClass, one per pod, of the stack's volume size, naming
+ * Rook's RBD CSI driver: the PV controller binds a claim to one of them before any provisioner is asked. Ceph's
+ * provisioning, CSI expansion and reclaim are not proven here.
+ */
+final class PlatformPrerequisites {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlatformPrerequisites() {
+    }
+
+    static void install(ControlPlane plane, String stack) {
+        Settings settings = TestStacks.settings(stack);
+        var storage = settings.storage();
+        Kubectl kubectl = plane.kubectl();
+        if (!kubectl.exists("namespace/" + storage.rookNamespace())) {
+            kubectl.check("create", "namespace", storage.rookNamespace());
+        }
+        Names names = Names.of(settings);
+        for (int i = 0; i < settings.cluster().replicas(); i++) {
+            kubectl.apply(staticVolume(stack + "-" + names.claim(i), names.storageClass(), storage.volumeSize(),
+                    storage.rookOperatorNamespace() + ".rbd.csi.ceph.com").toString());
+        }
+    }
+
+    /** A PersistentVolume as Rook's provisioner would have made it, for any node (kwok's nodes have no disks). */
+    static ObjectNode staticVolume(String name, String storageClass, String size, String driver) {
+        ObjectNode pv = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "PersistentVolume");
+        pv.putObject("metadata").put("name", name);
+        ObjectNode spec = pv.putObject("spec");
+        spec.put("storageClassName", storageClass).put("persistentVolumeReclaimPolicy", "Retain")
+                .put("volumeMode", "Filesystem");
+        spec.putObject("capacity").put("storage", size);
+        spec.putArray("accessModes").add("ReadWriteOnce");
+        spec.putObject("csi").put("driver", driver).put("volumeHandle", "engine-suite-" + name).put("fsType", "ext4");
+        return pv;
+    }
+}
