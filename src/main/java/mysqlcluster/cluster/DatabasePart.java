@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import mysqlcluster.settings.Settings;
 
 /** The seed's StatefulSet (config by ordinal, clone, server, sidecar) and a PodDisruptionBudget for it. */
@@ -38,6 +40,14 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
     static final String RETAIN = "Retain";
     /** Pulumi's own wait for a StatefulSet; clones of big volumes need more (see rolloutTimeout). */
     static final int BASE_TIMEOUT_MINUTES = 10;
+    /**
+     * What `pulumi up` waits for instead of the provider's own StatefulSet wait, which in 4.25.0 trusts a status the
+     * controller wrote for the previous spec and can return before the pods roll (fixed in 4.26.0, #4094, which the
+     * Go module proxy does not serve). The provider's JSONPath wait first requires status.observedGeneration to
+     * have reached metadata.generation; then every pod must be ready and at the update revision, and the
+     * controller must have made that revision current (currentReplicas counts the pods of the current revision).
+     */
+    static final String WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
 
     static DatabasePart declare(Settings settings, Names names, NamespacePart namespace, ServerConfigPart config,
                                 CredentialsPart credentials, StoragePart storage, EndpointsPart endpoints,
@@ -59,7 +69,9 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
         Duration timeout = Duration.ofMinutes(rolloutTimeoutMinutes(settings));
         boolean protect = settings.cluster().protect();
         var statefulSet = new StatefulSet(names.statefulSet(), StatefulSetArgs.builder()
-                .metadata(Meta.namespaced(names, names.statefulSet()))
+                .metadata(ObjectMetaArgs.builder(Meta.namespaced(names, names.statefulSet()))
+                        .annotations(Map.of(WAIT_FOR_ANNOTATION, rolledOut(settings.cluster().replicas())))
+                        .build())
                 .spec(spec)
                 .build(), Options.inNamespace(parent, namespace)
                 .dependsOn(dependencies)
@@ -76,6 +88,13 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
                         .build())
                 .build(), Options.inNamespace(parent, namespace).build());
         return new DatabasePart(statefulSet, pdb, ClaimSizePart.declare(settings, names, statefulSet, parent));
+    }
+
+    /** The pulumi.com/waitFor conditions of a StatefulSet of REPLICAS pods that has rolled out: a JSON list. */
+    static String rolledOut(int replicas) {
+        return Stream.of("readyReplicas", "updatedReplicas", "currentReplicas")
+                .map(field -> "\"jsonpath={.status." + field + "}=" + replicas + "\"")
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 
     /**

@@ -4,13 +4,13 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import java.util.List;
 
-/** Resource options shared by the parts: every resource is a child of the component. */
+/** Resource options shared by the parts: every resource is a child of the component, on the pinned provider. */
 final class Options {
     private Options() {
     }
 
     static CustomResourceOptions.Builder child(Resource parent) {
-        return CustomResourceOptions.builder().parent(parent);
+        return CustomResourceOptions.builder().parent(parent).version(KubernetesProvider.VERSION);
     }
 
     /** A namespaced resource also waits for the namespace the component created, if any. */

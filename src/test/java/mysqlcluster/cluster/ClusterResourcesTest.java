@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import com.pulumi.resources.CustomResourceOptions;
 import mysqlcluster.TestStacks;
@@ -302,6 +303,30 @@ class ClusterResourcesTest {
         assertEquals(f.settings.cluster().engine(), outputs.get("engine"));
         String image = f.settings.serverImage();
         assertTrue(image.endsWith(":" + outputs.get("version")), image + " pins " + outputs.get("version"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void everyKubernetesResourceAsksForTheProviderTheSuiteRuns(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var kubernetes = f.run.options().entrySet().stream().filter(e -> e.getKey().startsWith("kubernetes:")).toList();
+        assertFalse(kubernetes.isEmpty());
+        for (var entry : kubernetes) {
+            assertEquals(Optional.of("4.25.0"), entry.getValue().getVersion(), entry.getKey()
+                    + ": without the version option the Java SDK 4.0.0 asks for provider 4.0.0");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
+    void upWaitsUntilTheControllerHasRolledEveryPodToTheNewSpec(Path stackFile) throws Exception {
+        var f = Fixture.of(stackFile);
+        String waitFor = ((Map<String, String>) get(f.statefulSet(), "metadata.annotations")).get("pulumi.com/waitFor");
+        int n = f.settings.cluster().replicas();
+        assertEquals(List.of("jsonpath={.status.readyReplicas}=" + n, "jsonpath={.status.updatedReplicas}=" + n,
+                        "jsonpath={.status.currentReplicas}=" + n),
+                new com.fasterxml.jackson.databind.ObjectMapper().readValue(waitFor, List.class),
+                "every pod ready, at the update revision, and that revision made current");
     }
 
     @ParameterizedTest

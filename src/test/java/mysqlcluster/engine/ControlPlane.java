@@ -44,10 +44,18 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Starts a control plane with the upstream CRDs installed and every node ready. */
     public static ControlPlane start() {
+        return start(0);
+    }
+
+    /**
+     * Like start(), with the controller-manager held to CONTROLLER_API_QPS requests per second (0: its default): a
+     * busy controller-manager, slow to write a StatefulSet's status after a change of its spec.
+     */
+    public static ControlPlane start(int controllerApiQps) {
         removeLeftovers();
         var plane = new ControlPlane(ROOT.resolve(RunIds.next()));
         try {
-            plane.boot();
+            plane.boot(controllerApiQps);
             return plane;
         } catch (RuntimeException | Error e) {
             plane.close();
@@ -73,7 +81,7 @@ public final class ControlPlane implements AutoCloseable {
         return dir;
     }
 
-    private void boot() {
+    private void boot(int controllerApiQps) {
         Path certs = dir.resolve("pki");
         Host.run(List.of("bash", EngineTools.resource("certificates.sh").toString(), certs.toString(), PREVIEW_USER),
                 null, null, Duration.ofSeconds(60)).check();
@@ -110,10 +118,15 @@ public final class ControlPlane implements AutoCloseable {
                 () -> tail("kube-apiserver"));
 
         String kubeconfig = "--kubeconfig=" + kubeconfig();
-        start("kube-controller-manager", kube.resolve("kube-controller-manager").toString(), kubeconfig,
+        var controllerManager = new ArrayList<>(List.of(kube.resolve("kube-controller-manager").toString(), kubeconfig,
                 "--leader-elect=false", "--secure-port=0", "--use-service-account-credentials=false",
                 "--service-account-private-key-file=" + certs.resolve("sa.key"),
-                "--root-ca-file=" + certs.resolve("ca.crt"), "--profiling=false");
+                "--root-ca-file=" + certs.resolve("ca.crt"), "--profiling=false"));
+        if (controllerApiQps > 0) {
+            controllerManager.add("--kube-api-qps=" + controllerApiQps);
+            controllerManager.add("--kube-api-burst=" + controllerApiQps);
+        }
+        start("kube-controller-manager", controllerManager.toArray(String[]::new));
         start("kube-scheduler", kube.resolve("kube-scheduler").toString(), kubeconfig,
                 "--leader-elect=false", "--secure-port=0", "--profiling=false");
         var kwok = new ArrayList<>(List.of(EngineTools.binary("kwok", "kwok").toString(), kubeconfig,
