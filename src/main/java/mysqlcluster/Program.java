@@ -48,11 +48,16 @@ public final class Program {
         return declare(ctx, settings, new ClusterSecrets(passwords));
     }
 
-    /** Declares the cluster and exports its outputs; shared by `pulumi up`, the tests and `render`. */
+    /**
+     * Declares the cluster and exports its outputs; shared by `pulumi up`, the tests and `render`. The deployed
+     * settings wait for the rollout: the engine keeps the stack outputs a failed update registered (pulumi/pulumi
+     * #15754), and the change guard must compare with what did deploy, not with what was tried.
+     */
     public static MySqlCluster declare(Context ctx, Settings settings, ClusterSecrets secrets) {
         var cluster = new MySqlCluster(settings.cluster().name(), settings, secrets, null);
         cluster.outputs().forEach(ctx::export);
-        ctx.export(DeployedSettings.OUTPUT, Output.of(DeployedSettings.of(settings).values()));
+        var deployed = DeployedSettings.of(settings).values();
+        ctx.export(DeployedSettings.OUTPUT, cluster.rolledOut().applyValue(done -> deployed));
         return cluster;
     }
 

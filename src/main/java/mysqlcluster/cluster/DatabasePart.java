@@ -90,6 +90,14 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
         return new DatabasePart(statefulSet, pdb, ClaimSizePart.declare(settings, names, statefulSet, parent));
     }
 
+    /** Known once the StatefulSet's rollout and every claim patch succeeded. */
+    Output<Boolean> rolledOut() {
+        var done = new ArrayList<Output<String>>();
+        done.add(statefulSet.metadata().applyValue(m -> m.name().orElse("")));
+        claims.patches().forEach(p -> done.add(p.metadata().applyValue(m -> "")));
+        return Output.all(done).applyValue(ignored -> true);
+    }
+
     /** The pulumi.com/waitFor conditions of a StatefulSet of REPLICAS pods that has rolled out: a JSON list. */
     static String rolledOut(int replicas) {
         return Stream.of("readyReplicas", "updatedReplicas", "currentReplicas")

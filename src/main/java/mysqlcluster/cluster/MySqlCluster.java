@@ -32,6 +32,8 @@ public final class MySqlCluster extends ComponentResource {
     @Export(name = "version", refs = {String.class}, tree = "[0]")
     private final Output<String> version;
 
+    private final Output<Boolean> rolledOut;
+
     public MySqlCluster(String name, Settings settings, ClusterSecrets secrets, ComponentResourceOptions options) {
         super(TYPE, name, options);
         Names names = Names.of(settings);
@@ -40,9 +42,10 @@ public final class MySqlCluster extends ComponentResource {
         var config = ServerConfigPart.declare(settings, names, ns, this);
         var credentials = CredentialsPart.declare(settings, names, secrets, ns, this);
         var endpoints = EndpointsPart.declare(settings, names, ns, this);
-        DatabasePart.declare(settings, names, ns, config, credentials, storage, endpoints, this);
+        var database = DatabasePart.declare(settings, names, ns, config, credentials, storage, endpoints, this);
         MonitoringPart.declare(settings, names, ns, this);
 
+        this.rolledOut = database.rolledOut();
         this.namespace = ns.name();
         this.writeHost = Output.of(names.serviceHost(names.writeService()));
         this.readHost = Output.of(names.serviceHost(names.readService()));
@@ -52,6 +55,14 @@ public final class MySqlCluster extends ComponentResource {
         this.engine = Output.of(settings.engine().id());
         this.version = Output.of(imageTag(settings.serverImage()));
         registerOutputs(outputs());
+    }
+
+    /**
+     * Known once the StatefulSet has rolled out and every claim has its size: an update that fails on either never
+     * resolves it.
+     */
+    public Output<Boolean> rolledOut() {
+        return rolledOut;
     }
 
     /** The stack outputs, by name. */
