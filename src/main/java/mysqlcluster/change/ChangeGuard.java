@@ -20,12 +20,28 @@ public final class ChangeGuard {
     }
 
     public static void check(Optional<DeployedSettings> deployed, Settings next) {
-        deployed.ifPresent(d -> {
-            List<String> problems = problems(d, next);
-            if (!problems.isEmpty()) {
-                throw new InvalidConfigException(HEADING, problems);
-            }
-        });
+        List<String> problems = deployed.map(d -> problems(d, next)).orElseGet(() -> firstDeployment(next));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(HEADING, problems);
+        }
+    }
+
+    /**
+     * A stack's first deployment with an existing Secret: the Secret, so its namespace, exists before it. A namespace
+     * the stack declared would be taken over, not refused (provider 4.25.0 creates by server-side apply), and a
+     * destroy of the stack would then delete it with the Secret and every claim.
+     */
+    static List<String> firstDeployment(Settings next) {
+        String secret = next.credentials().existingSecret();
+        if (secret == null || !next.cluster().createNamespace()) {
+            return List.of();
+        }
+        String namespace = next.cluster().namespace();
+        return List.of(Settings.fullKey("cluster.createNamespace") + ": true, but "
+                + Settings.fullKey("credentials.existingSecret") + " names the Secret \"" + secret + "\", which must"
+                + " exist in the namespace \"" + namespace + "\" before the first pulumi up; this stack would take"
+                + " that namespace over, and its destroy would delete it with the Secret and every claim. Set "
+                + Settings.fullKey("cluster.createNamespace") + " to false: the namespace stays the platform's");
     }
 
     static List<String> problems(DeployedSettings deployed, Settings next) {

@@ -18,7 +18,8 @@ enum FixedKey {
                     + " this stack created would be deleted with every claim in it"),
     CREATE_NAMESPACE("cluster.createNamespace", (s, n) -> String.valueOf(s.cluster().createNamespace()),
             "it decides whether this stack owns the namespace: taken away, pulumi up deletes the namespace with every"
-                    + " claim in it; given, it tries to create a namespace that already exists",
+                    + " claim in it; given, it takes over a namespace that exists (the provider creates by server-side"
+                    + " apply), which a destroy would then delete",
             "the namespace stays with the stack that holds the cluster"),
     ENGINE("cluster.engine", (s, n) -> s.cluster().engine(),
             "every claim holds a data directory that engine wrote; another engine does not start on it"),

@@ -24,11 +24,12 @@ record ClaimSizePart(List<PersistentVolumeClaimPatch> patches) {
     /**
      * The provider's own wait for a claim of a WaitForFirstConsumer class, on create, is for the phase Pending
      * (pulumi-kubernetes provider/pkg/await/awaiters.go, untilCoreV1PersistentVolumeClaimReady, v4.25.0 to v4.32.0):
-     * a patch of a claim the StatefulSet's pods already use never sees it, and fails every first `pulumi up` after
-     * five minutes. The patch waits for the claim to be bound instead.
+     * a patch of a claim the StatefulSet's pods already use never sees it, and failed every first `pulumi up` after
+     * five minutes. A JSONPath wait for Bound instead kept, now and then, an object from before the patch as the
+     * patch's outputs, and the next preview proposed the patch again. The claims exist and are bound once the
+     * StatefulSet (which the patches depend on) has rolled out: the patches do not wait.
      */
-    static final String WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
-    static final String WAIT_FOR_BOUND = "jsonpath={.status.phase}=Bound";
+    static final String SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
     static ClaimSizePart declare(Settings settings, Names names, StatefulSet statefulSet, Resource parent) {
         var patches = new ArrayList<PersistentVolumeClaimPatch>();
@@ -38,7 +39,7 @@ record ClaimSizePart(List<PersistentVolumeClaimPatch> patches) {
                     .metadata(ObjectMetaPatchArgs.builder()
                             .name(claim)
                             .namespace(names.namespace())
-                            .annotations(Map.of(PATCH_FORCE_ANNOTATION, "true", WAIT_FOR_ANNOTATION, WAIT_FOR_BOUND))
+                            .annotations(Map.of(PATCH_FORCE_ANNOTATION, "true", SKIP_AWAIT_ANNOTATION, "true"))
                             .build())
                     .spec(PersistentVolumeClaimSpecPatchArgs.builder()
                             .resources(ResourceRequirementsPatchArgs.builder()

@@ -44,6 +44,21 @@ class ChangeGuardTest {
     }
 
     @Test
+    void aFirstDeploymentWithAnExistingSecretLeavesThePlatformsNamespaceAlone() {
+        var e = assertThrows(InvalidConfigException.class, () -> ChangeGuard.check(Optional.empty(),
+                prodWith(new ConfigEdit("cluster.createNamespace", true))));
+        assertEquals(List.of("mysql-cluster:cluster.createNamespace: true, but mysql-cluster:credentials.existingSecret"
+                + " names the Secret \"mysql-credentials\", which must exist in the namespace \"mysql-prod\" before the"
+                + " first pulumi up; this stack would take that namespace over, and its destroy would delete it with the"
+                + " Secret and every claim. Set mysql-cluster:cluster.createNamespace to false: the namespace stays the"
+                + " platform's"), e.problems());
+        assertDoesNotThrow(() -> ChangeGuard.check(Optional.empty(), prodWith()), "prod's own file");
+        var deployed = Optional.of(DeployedSettings.of(prodWith(new ConfigEdit("cluster.createNamespace", true))));
+        assertDoesNotThrow(() -> ChangeGuard.check(deployed, prodWith(new ConfigEdit("cluster.createNamespace", true))),
+                "a stack that owns its namespace already may put a Secret into it and use it");
+    }
+
+    @Test
     void everyRefusalIsListedAtOnceUnderItsOwnHeading() {
         var deployed = Optional.of(DeployedSettings.of(prodWith()));
         var e = assertThrows(InvalidConfigException.class, () -> ChangeGuard.check(deployed, prodWith(

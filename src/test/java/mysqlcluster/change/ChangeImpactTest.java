@@ -38,7 +38,7 @@ class ChangeImpactTest {
         return List.of(
                 ChangeCase.of("cluster.name", "to another name", "prod", "orders"),
                 ChangeCase.of("cluster.namespace", "to another namespace", "prod", "mysql-prod-2"),
-                ChangeCase.of("cluster.createNamespace", "turned off", "prod", false),
+                ChangeCase.of("cluster.createNamespace", "turned on", "prod", true),
                 ChangeCase.of("cluster.replicas", "more (3 to 5)", "prod", 5),
                 ChangeCase.of("cluster.replicas", "fewer (3 to 2)", "prod", 2),
                 ChangeCase.of("cluster.engine", "to the other engine", "prod", "mariadb"),

@@ -438,9 +438,8 @@ class ClusterResourcesTest {
             assertEquals(f.settings.storage().volumeSize(), get(patch, "spec.resources.requests.storage"));
             assertEquals("true", ((Map<String, Object>) get(patch, "metadata.annotations")).get("pulumi.com/patchForce"),
                     "takes the size over from the StatefulSet controller that created the claim");
-            assertEquals("jsonpath={.status.phase}=Bound",
-                    ((Map<String, Object>) get(patch, "metadata.annotations")).get("pulumi.com/waitFor"),
-                    "waits for the claim to be bound, not for the Pending of a new WaitForFirstConsumer claim");
+            assertEquals("true", ((Map<String, Object>) get(patch, "metadata.annotations")).get("pulumi.com/skipAwait"),
+                    "no wait for the Pending of a new WaitForFirstConsumer claim: the claim is bound already");
             var options = f.run.options().get(MockRun.key("kubernetes:core/v1:PersistentVolumeClaimPatch", name));
             assertTrue(options.isRetainOnDelete(), "scaling down drops the patch, never the claim or its size");
         }

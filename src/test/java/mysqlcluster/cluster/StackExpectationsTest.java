@@ -46,8 +46,8 @@ class StackExpectationsTest {
         assertEquals("kubernetes.io/hostname", required.get(0).get("topologyKey"));
         assertEquals("Retain", get(view.one("StorageClass", names.storageClass()), "reclaimPolicy"));
         assertEquals("Retain", get(sts, "spec.persistentVolumeClaimRetentionPolicy.whenDeleted"));
+        assertTrue(view.all("Namespace").isEmpty(), "prod's namespace is the platform's, made with its Secret");
         for (String key : List.of(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", names.pool()),
-                MockRun.key("kubernetes:core/v1:Namespace", names.namespace()),
                 MockRun.key("kubernetes:apps/v1:StatefulSet", names.statefulSet()))) {
             assertTrue(run.options().get(key).isProtect(), key + " is protected");
             assertTrue(run.options().get(key).isRetainOnDelete(), key + " stays in the cluster on pulumi destroy");

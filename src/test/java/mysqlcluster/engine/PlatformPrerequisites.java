@@ -2,8 +2,10 @@ package mysqlcluster.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import mysqlcluster.TestStacks;
 import mysqlcluster.cluster.Names;
+import mysqlcluster.settings.Password;
 import mysqlcluster.settings.Settings;
 
 /**
@@ -31,6 +33,24 @@ final class PlatformPrerequisites {
             kubectl.apply(staticVolume(stack + "-" + names.claim(i), names.storageClass(), storage.volumeSize(),
                     storage.rookOperatorNamespace() + ".rbd.csi.ceph.com").toString());
         }
+    }
+
+    /**
+     * The README's steps for a stack whose passwords come from an existing Secret (staging, prod): the namespace,
+     * labelled for the restricted Pod Security Standard, and the Secret with every key the stack needs.
+     */
+    static void namespaceWithSecret(ControlPlane plane, String stack) {
+        Settings settings = TestStacks.settings(stack);
+        String namespace = settings.cluster().namespace();
+        Kubectl kubectl = plane.kubectl();
+        kubectl.check("create", "namespace", namespace);
+        kubectl.check("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted");
+        var create = new java.util.ArrayList<>(List.of("-n", namespace, "create", "secret", "generic",
+                settings.credentials().existingSecret()));
+        for (Password p : settings.requiredPasswords()) {
+            create.add("--from-literal=" + p.secretKey() + "=" + stack + "-" + p.secretKey() + "-" + System.nanoTime());
+        }
+        kubectl.check(create.toArray(String[]::new));
     }
 
     /** A PersistentVolume as Rook's provisioner would have made it, for any node (kwok's nodes have no disks). */

@@ -1,0 +1,46 @@
+package mysqlcluster.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stack's first deployment as the README tells it, and what must hold after it: `pulumi stack init`, `pulumi up`
+ * from an empty cluster (the platform's prerequisites in place), every field render prints in the API server with
+ * that value, and `pulumi preview --expect-no-changes` before and after `pulumi refresh`.
+ */
+final class FirstDeployment {
+    private FirstDeployment() {
+    }
+
+    /** Deploys STACK and checks it; returns the objects render printed for it. */
+    static List<ObjectNode> upAndCheck(ControlPlane plane, StackWorkspace stack) {
+        stack.pulumi().check("stack", "init", stack.stack(), "--secrets-provider", "passphrase");
+        stack.check("up", "--yes");
+
+        var rendered = LiveObjects.parse(stack.render());
+        assertFalse(rendered.isEmpty(), "render printed no objects");
+        var differences = new ArrayList<String>();
+        for (var object : rendered) {
+            differences.addAll(LiveObjects.differences(object, plane.kubectl().get(LiveObjects.getArgs(object))));
+        }
+        assertEquals("", String.join("\n", differences), "the objects in the API server differ from render's");
+
+        expectNoChanges(stack, "after the first up");
+        stack.check("refresh", "--yes");
+        expectNoChanges(stack, "after a refresh");
+        return rendered;
+    }
+
+    /** `pulumi preview --expect-no-changes`; on a change, fails with `pulumi preview --diff`'s account of it. */
+    static void expectNoChanges(StackWorkspace stack, String when) {
+        var preview = stack.run("preview", "--expect-no-changes");
+        if (!preview.ok()) {
+            throw new AssertionError("pulumi preview proposes changes " + when + ":\n"
+                    + stack.run("preview", "--diff").out());
+        }
+    }
+}

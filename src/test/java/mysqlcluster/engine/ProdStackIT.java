@@ -1,0 +1,40 @@
+package mysqlcluster.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The prod stack from an empty cluster, following the README: the platform's namespace and Secret first, then
+ * `pulumi stack init` and `pulumi up` with stacks/Pulumi.prod.yaml. Three pods on three nodes (required
+ * anti-affinity); the namespace stays the platform's; a destroy stops at the protected resources with the
+ * StatefulSet and the claims intact.
+ */
+class ProdStackIT {
+    @Test
+    void prodUpFromNothingKeepsThePlatformsNamespaceAndDestroyStopsAtTheProtectedResources() {
+        EnginePreconditions.require();
+        try (var plane = ControlPlane.start()) {
+            PlatformPrerequisites.install(plane, "prod");
+            PlatformPrerequisites.namespaceWithSecret(plane, "prod");
+            var prod = StackWorkspace.create(plane, "prod");
+            FirstDeployment.upAndCheck(plane, prod);
+
+            var nodes = plane.kubectl().check("get", "pods", "-n", "mysql-prod", "-o",
+                    "jsonpath={range .items[*]}{.spec.nodeName}{\"\\n\"}{end}").strip().lines().sorted().toList();
+            assertEquals(ControlPlane.NODES, nodes, "required anti-affinity: one pod per node");
+            assertEquals(List.of(), StackState.urns(prod, "kubernetes:core/v1:Namespace"),
+                    "the platform's namespace was taken over by the stack: its destroy would delete it");
+
+            var destroy = prod.run("destroy", "--yes");
+            assertNotEquals(0, destroy.exit(), "prod's destroy must stop at its protected resources");
+            assertTrue(plane.kubectl().exists("statefulset/mysql", "-n", "mysql-prod"), "the StatefulSet is protected");
+            for (int i = 0; i < 3; i++) {
+                assertTrue(plane.kubectl().exists("pvc/data-mysql-" + i, "-n", "mysql-prod"), "claim " + i);
+            }
+        }
+    }
+}
