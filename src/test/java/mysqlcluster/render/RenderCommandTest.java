@@ -194,7 +194,7 @@ class RenderCommandTest {
         try (var files = Files.list(out)) {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(TestStacks.run("prod").manifests().size(), names.size());
-            assertTrue(names.get(0).startsWith("01-namespace-"), names.toString());
+            assertTrue(names.get(0).startsWith("01-cephblockpool-"), names.toString() + ": prod's namespace is the platform's");
             assertTrue(names.get(names.size() - 1).endsWith("-prometheusrule-mysql.yaml"), names.toString());
             assertTrue(names.get(names.size() - 3).endsWith("-statefulset-mysql.yaml"), names.toString());
         }
