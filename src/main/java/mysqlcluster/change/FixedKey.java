@@ -6,7 +6,8 @@ import mysqlcluster.settings.Settings;
 
 /**
  * The config keys a deployed cluster keeps for life: each names or locates something that holds data, so a new value
- * would start an empty cluster beside the old data, or delete it. Compared by their effective value (a derived pool
+ * would start an empty cluster beside the old data, or delete it; or is a field of the StorageClass that Kubernetes
+ * never updates, so a new value would replace the StatefulSet with the class. Compared by their effective value (a derived pool
  * name counts as set).
  */
 enum FixedKey {
@@ -34,7 +35,26 @@ enum FixedKey {
                     + " and made anew, empty, in the other"),
     ROOK_OPERATOR_NAMESPACE("storage.rookOperatorNamespace", (s, n) -> s.storage().rookOperatorNamespace(),
             "every volume names the CSI driver of that operator (<namespace>.rbd.csi.ceph.com), which mounts and"
-                    + " expands it");
+                    + " expands it"),
+    FS_TYPE("storage.fsType", (s, n) -> s.storage().fsType(), Texts.CLASS_FIELD, Texts.NEW_VOLUMES),
+    IMAGE_FEATURES("storage.imageFeatures", (s, n) -> s.storage().imageFeatures(), Texts.CLASS_FIELD,
+            Texts.NEW_VOLUMES),
+    RECLAIM_POLICY("storage.reclaimPolicy", (s, n) -> s.storage().reclaimPolicy(), Texts.CLASS_FIELD,
+            "the volumes keep the policy they were provisioned with; change it on each volume of the cluster's"
+                    + " claims: kubectl patch pv <volume> -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"<policy>\"}}'");
+
+    /** Shared texts of the StorageClass's fields. */
+    private static final class Texts {
+        /**
+         * The real engine showed it: the class would be replaced, deleted first (same name), and the engine then
+         * replaces what depends on it, the StatefulSet (refused only where it is protected); the API server also
+         * refuses to create a class over one of the same name with other parameters (pulumi-kubernetes #3767).
+         */
+        static final String CLASS_FIELD = "Kubernetes never changes a StorageClass's parameters or reclaim policy:"
+                + " pulumi up would replace the class, and with it the StatefulSet that names it, every pod at once";
+        static final String NEW_VOLUMES = "the volumes keep what they were provisioned with; for volumes with the new"
+                + " value, deploy a new stack with it and copy the data into it (dump and load, or replicate)";
+    }
 
     private final String key;
     private final BiFunction<Settings, Names, String> value;

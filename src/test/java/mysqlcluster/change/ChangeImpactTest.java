@@ -240,8 +240,10 @@ class ChangeImpactTest {
         assertTrue(config.impact().startsWith("rolling restart"), config.impact());
         assertTrue(config.objects().contains("ConfigMap mysql replaced (new one first"), config.objects());
         Row reclaim = derive(find("storage.reclaimPolicy", ""));
-        assertTrue(reclaim.objects().contains("StorageClass mysql-prod-rbd replaced (deleted first"), reclaim.objects());
-        assertTrue(reclaim.impact().contains("**manual step**: existing volumes keep their policy"), reclaim.impact());
+        assertEquals("none", reclaim.objects(), "the real engine would replace the StatefulSet with the class");
+        assertTrue(reclaim.impact().startsWith("**refused**: mysql-cluster:storage.reclaimPolicy: was \"Retain\""),
+                reclaim.impact());
+        assertTrue(reclaim.impact().contains("kubectl patch pv <volume>"), reclaim.impact());
         Row fewer = derive(find("cluster.replicas", "fewer"));
         assertEquals("StatefulSet mysql updated; PersistentVolumeClaimPatch data-mysql-2 removed", fewer.objects());
     }

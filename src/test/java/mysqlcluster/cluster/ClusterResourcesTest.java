@@ -286,13 +286,19 @@ class ClusterResourcesTest {
         assertEquals(Set.of("namespace", "writeHost", "readHost", "port", "secretName", "storageClass", "engine", "version",
                 "deployedSettings"), outputs.keySet());
         var s = f.settings;
-        assertEquals(Map.of("cluster.name", s.cluster().name(), "cluster.namespace", s.cluster().namespace(),
-                        "cluster.createNamespace", String.valueOf(s.cluster().createNamespace()),
-                        "cluster.engine", s.cluster().engine(), "cluster.version", s.engineVersion().series(),
-                        "storage.poolName", f.names.pool(), "storage.storageClassName", f.names.storageClass(),
-                        "storage.rookNamespace", s.storage().rookNamespace(),
-                        "storage.rookOperatorNamespace", s.storage().rookOperatorNamespace(),
-                        "storage.volumeSize", s.storage().volumeSize()),
+        assertEquals(Map.ofEntries(Map.entry("cluster.name", s.cluster().name()),
+                        Map.entry("cluster.namespace", s.cluster().namespace()),
+                        Map.entry("cluster.createNamespace", String.valueOf(s.cluster().createNamespace())),
+                        Map.entry("cluster.engine", s.cluster().engine()),
+                        Map.entry("cluster.version", s.engineVersion().series()),
+                        Map.entry("storage.poolName", f.names.pool()),
+                        Map.entry("storage.storageClassName", f.names.storageClass()),
+                        Map.entry("storage.rookNamespace", s.storage().rookNamespace()),
+                        Map.entry("storage.rookOperatorNamespace", s.storage().rookOperatorNamespace()),
+                        Map.entry("storage.fsType", s.storage().fsType()),
+                        Map.entry("storage.imageFeatures", s.storage().imageFeatures()),
+                        Map.entry("storage.reclaimPolicy", s.storage().reclaimPolicy()),
+                        Map.entry("storage.volumeSize", s.storage().volumeSize())),
                 outputs.get("deployedSettings"), "what the next change is checked against, by config key");
         assertEquals(f.settings.cluster().namespace(), outputs.get("namespace"));
         assertEquals(f.names.writeService() + "." + f.settings.cluster().namespace() + ".svc", outputs.get("writeHost"));

@@ -10,11 +10,11 @@ import mysqlcluster.bootstrap.Host;
  * The end-to-end suite builds its tools with Go (/usr/local/go or on PATH) from the Go module proxy, makes its
  * certificates with openssl and runs the jar with java. Without them it is skipped with the reason, except in CI.
  */
-final class EnginePreconditions {
+public final class EnginePreconditions {
     private EnginePreconditions() {
     }
 
-    static void require() {
+    public static void require() {
         var missing = new ArrayList<String>();
         if (!Files.isExecutable(Path.of("/usr/local/go/bin/go")) && !Host.onPath("go")) {
             missing.add("Go (/usr/local/go/bin/go or go on PATH)");

@@ -12,12 +12,12 @@ import java.util.List;
  * from an empty cluster (the platform's prerequisites in place), every field render prints in the API server with
  * that value, and `pulumi preview --expect-no-changes` before and after `pulumi refresh`.
  */
-final class FirstDeployment {
+public final class FirstDeployment {
     private FirstDeployment() {
     }
 
     /** Deploys STACK and checks it; returns the objects render printed for it. */
-    static List<ObjectNode> upAndCheck(ControlPlane plane, StackWorkspace stack) {
+    public static List<ObjectNode> upAndCheck(ControlPlane plane, StackWorkspace stack) {
         stack.pulumi().check("stack", "init", stack.stack(), "--secrets-provider", "passphrase");
         stack.check("up", "--yes");
 

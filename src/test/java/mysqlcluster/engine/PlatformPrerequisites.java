@@ -15,13 +15,13 @@ import mysqlcluster.settings.Settings;
  * Rook's RBD CSI driver: the PV controller binds a claim to one of them before any provisioner is asked. Ceph's
  * provisioning, CSI expansion and reclaim are not proven here.
  */
-final class PlatformPrerequisites {
+public final class PlatformPrerequisites {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PlatformPrerequisites() {
     }
 
-    static void install(ControlPlane plane, String stack) {
+    public static void install(ControlPlane plane, String stack) {
         Settings settings = TestStacks.settings(stack);
         var storage = settings.storage();
         Kubectl kubectl = plane.kubectl();
@@ -39,7 +39,7 @@ final class PlatformPrerequisites {
      * The README's steps for a stack whose passwords come from an existing Secret (staging, prod): the namespace,
      * labelled for the restricted Pod Security Standard, and the Secret with every key the stack needs.
      */
-    static void namespaceWithSecret(ControlPlane plane, String stack) {
+    public static void namespaceWithSecret(ControlPlane plane, String stack) {
         Settings settings = TestStacks.settings(stack);
         String namespace = settings.cluster().namespace();
         Kubectl kubectl = plane.kubectl();
