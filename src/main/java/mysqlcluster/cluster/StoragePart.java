@@ -40,7 +40,8 @@ record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String>
         var pool = new CephBlockPool(names.pool(), CephBlockPoolArgs.builder()
                 .metadata(Meta.in(names, names.rookNamespace(), names.pool()))
                 .spec(spec)
-                .build(), Options.child(parent).protect(protect).retainOnDelete(protect).build());
+                .build(), Options.child(parent).protect(protect).retainOnDelete(protect)
+                .dependsOn(RequiredCrd.read(CephBlockPool.CRD, parent)).build());
 
         Output<String> poolName = pool.metadata().applyValue(m -> m.name().orElseThrow());
         var storageClass = new StorageClass(names.storageClass(), StorageClassArgs.builder()

@@ -12,6 +12,8 @@ import mysqlcluster.prometheus.inputs.PodMonitorSpecArgs;
 @ResourceType(type = PodMonitor.TYPE)
 public class PodMonitor extends CustomResource {
     public static final String KIND = "PodMonitor";
+    /** The name of the Prometheus Operator's CustomResourceDefinition of the kind. */
+    public static final String CRD = "podmonitors.monitoring.coreos.com";
     static final String TYPE = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
 
     public PodMonitor(String name, MonitoringObjectArgs<PodMonitorSpecArgs> args, CustomResourceOptions options) {

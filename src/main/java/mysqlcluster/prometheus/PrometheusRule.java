@@ -9,6 +9,8 @@ import mysqlcluster.prometheus.inputs.PrometheusRuleSpecArgs;
 @ResourceType(type = PrometheusRule.TYPE)
 public class PrometheusRule extends CustomResource {
     public static final String KIND = "PrometheusRule";
+    /** The name of the Prometheus Operator's CustomResourceDefinition of the kind. */
+    public static final String CRD = "prometheusrules.monitoring.coreos.com";
     static final String TYPE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 
     public PrometheusRule(String name, MonitoringObjectArgs<PrometheusRuleSpecArgs> args, CustomResourceOptions options) {

@@ -31,11 +31,12 @@ public record MockRun(List<Map<String, Object>> manifests, List<Map<String, Obje
         var byResource = Collections.synchronizedMap(new LinkedHashMap<String, Map<String, Object>>());
         var options = Collections.synchronizedMap(new LinkedHashMap<String, ResourceOptions>());
         Mocks mocks = args -> {
-            if (args.type.startsWith("kubernetes:")) {
+            if (args.type.startsWith("kubernetes:") && (args.id == null || args.id.isEmpty())) {
                 var manifest = Manifests.fromInputs(args.inputs);
                 (args.type.endsWith("Patch") ? patches : manifests).add(manifest);
                 byResource.put(key(args.type, args.name), manifest);
             }
+            // a read (the CRDs the program needs) declares nothing: it is not one of the manifests
             return CompletableFuture.completedFuture(Mocks.ResourceResult.of(Optional.of(args.name + "-id"), args.inputs));
         };
         ResourceTransformation recordOptions = args -> {

@@ -16,6 +16,8 @@ import mysqlcluster.rook.outputs.CephBlockPoolSpec;
 public class CephBlockPool extends com.pulumi.resources.CustomResource {
     public static final String API_VERSION = "ceph.rook.io/v1";
     public static final String KIND = "CephBlockPool";
+    /** The name of Rook's CustomResourceDefinition of the kind. */
+    public static final String CRD = "cephblockpools.ceph.rook.io";
 
     @Export(name = "apiVersion", refs = {String.class}, tree = "[0]")
     private Output<String> apiVersion;

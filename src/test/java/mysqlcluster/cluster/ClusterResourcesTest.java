@@ -337,6 +337,25 @@ class ClusterResourcesTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
+    void everyCustomResourceWaitsForTheReadOfItsCrd(Path stackFile) {
+        var f = Fixture.of(stackFile);
+        var expected = new java.util.LinkedHashMap<String, String>();
+        expected.put(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", f.names.pool()), "cephblockpools.ceph.rook.io");
+        if (f.settings.monitoring().prometheusOperator()) {
+            expected.put(MockRun.key("kubernetes:monitoring.coreos.com/v1:PodMonitor", f.names.statefulSet()),
+                    "podmonitors.monitoring.coreos.com");
+            expected.put(MockRun.key("kubernetes:monitoring.coreos.com/v1:PrometheusRule", f.names.statefulSet()),
+                    "prometheusrules.monitoring.coreos.com");
+        }
+        expected.forEach((resource, crd) -> assertEquals(List.of("crd-" + crd),
+                com.pulumi.test.PulumiTest.extractValue(f.run.options().get(resource).getDependsOn()).stream()
+                        .map(r -> r.pulumiResourceName()).toList(),
+                resource + " must wait for the read of " + crd));
+        assertTrue(f.view.all("CustomResourceDefinition").isEmpty(), "the CRDs are read, never declared or rendered");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stacks")
     void protectionAndRolloutTimeoutFollowTheStack(Path stackFile) {
         var f = Fixture.of(stackFile);
         boolean protect = f.settings.cluster().protect();
