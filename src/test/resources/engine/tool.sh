@@ -14,6 +14,7 @@
 # to it and is renamed into place; a lock per NAME keeps concurrent callers from building it twice; the
 # same NAME with another hash is removed after a successful build.
 # Progress goes to stderr; the last line of stdout is the directory (its binaries are in it, no bin/).
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,23 +45,11 @@ go_version=$(go env GOVERSION)
 hash=$(printf '%s\n' "layout=$layout" "$name $module $version $release" "$go_version" | sha256sum | cut -c1-12)
 dir=$cache/$name-$hash
 
-if [[ -f $dir/$marker ]]; then
-  log "$name: cached $dir"
-  printf '%s\n' "$dir"
-  exit 0
-fi
-
-mkdir -p "$cache"
-exec 9>"$cache/$name.lock"
-if ! flock -n 9; then
-  log "$name: another caller is building it, waiting"
-  flock 9
-fi
-if [[ -f $dir/$marker ]]; then
-  log "$name: built by another caller: $dir"
-  printf '%s\n' "$dir"
-  exit 0
-fi
+# shellcheck source=../lib/build-cache.sh
+source "$here/../lib/build-cache.sh"
+cached "$name" "$dir" "$marker" && exit 0
+lock_build "$name" "$cache"
+cached "$name" "$dir" "$marker" "built by another caller:" && exit 0
 
 # The proxy only: a module it does not serve fails at once instead of falling back to a VCS checkout.
 export GOPROXY=${GOPROXY_ENGINE_TOOLS:-https://proxy.golang.org} GOTOOLCHAIN=local CGO_ENABLED=0
@@ -184,11 +173,6 @@ printf 'name=%s\nmodule=%s\nversion=%s\nrelease=%s\ngo=%s\nhash=%s\nbuilt=%s\n' 
 mv -T "$tmp" "$dir"
 log "$name: built in $((SECONDS - start)) s: $(cd "$dir" && echo *)"
 
-for old in "$cache/$name"-*; do
-  base=${old##*/}
-  base=${base%.log}
-  [[ $base =~ ^.+-[0-9a-f]{12}$ && ${base%-*} == "$name" && $base != "$name-$hash" ]] || continue
-  log "$name: removing the outdated $old"
-  rm -rf -- "$old"
-done
+remove_tree() { rm -rf -- "$1"; }
+remove_outdated "$name" "$hash" "$cache" remove_tree
 printf '%s\n' "$dir"

@@ -15,6 +15,7 @@
 # directory next to it and is renamed into place; a lock per NAME keeps concurrent callers from building
 # it twice; roots of the same NAME with another hash are removed after a successful build.
 # Progress goes to stderr; the last line of stdout is the root's path.
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -65,27 +66,15 @@ options=(
 hash=$(printf '%s\n' "layout=$layout" "$name $suite ${packages[*]}" "${options[@]}" | sha256sum | cut -c1-12)
 root=$cache/$name-$hash
 
-if [[ -f $root/$marker ]]; then
-  log "$name: cached $root"
-  printf '%s\n' "$root"
-  exit 0
-fi
+# shellcheck source=../lib/build-cache.sh
+source "$here/../lib/build-cache.sh"
+cached "$name" "$root" "$marker" && exit 0
 
 [[ $EUID -eq 0 ]] || die "building $name needs root"
 command -v mmdebstrap >/dev/null || die "building $name needs mmdebstrap (apt-get install mmdebstrap)"
 [[ -r $keyring ]] || die "building $name needs $keyring (apt-get install debian-archive-keyring)"
-mkdir -p "$cache"
-
-exec 9>"$cache/$name.lock"
-if ! flock -n 9; then
-  log "$name: another caller is building it, waiting"
-  flock 9
-fi
-if [[ -f $root/$marker ]]; then
-  log "$name: built by another caller: $root"
-  printf '%s\n' "$root"
-  exit 0
-fi
+lock_build "$name" "$cache"
+cached "$name" "$root" "$marker" "built by another caller:" && exit 0
 
 # Unmounts whatever an interrupted build left mounted below $1 (mmdebstrap mounts /proc, /dev, /sys).
 unmount_below() {
@@ -170,15 +159,5 @@ printf 'name=%s\nsuite=%s\npackages=%s\nhash=%s\nbuilt=%s\n' \
 mv -T "$tmp" "$root"
 log "$name: built in $((SECONDS - start)) s, $(du -sh "$root" | cut -f1): $root"
 
-for old in "$cache/$name"-*; do
-  base=${old##*/}
-  base=${base%.log}
-  [[ $base =~ ^.+-[0-9a-f]{12}$ && ${base%-*} == "$name" && $base != "$name-$hash" ]] || continue
-  if [[ -d $old ]]; then
-    log "$name: removing the outdated $old"
-    remove_tree "$old"
-  else
-    rm -f -- "$old"
-  fi
-done
+remove_outdated "$name" "$hash" "$cache" remove_tree
 printf '%s\n' "$root"
