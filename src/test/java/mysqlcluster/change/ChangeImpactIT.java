@@ -49,7 +49,6 @@ class ChangeImpactIT {
         var planned = new ArrayList<String>();
         try (var plane = ControlPlane.start()) {
             PlatformPrerequisites.install(plane, "prod");
-            PlatformPrerequisites.namespaceWithSecret(plane, "prod");
             PlatformPrerequisites.install(plane, "dev");
             var prod = StackWorkspace.create(plane, "prod");
             var dev = StackWorkspace.create(plane, "dev");

@@ -10,7 +10,8 @@ import mysqlcluster.settings.Settings;
 
 /**
  * What the platform provides before a stack's first `pulumi up`, as the README's prerequisites say: the Rook
- * cluster's namespace (Rook's operator would have made it), and volumes for the claims. Without Ceph the volumes
+ * cluster's namespace (Rook's operator would have made it), volumes for the claims, and, for a stack whose passwords
+ * come from an existing Secret (staging, prod), its namespace with that Secret in it. Without Ceph the volumes
  * are static PersistentVolumes of the program's StorageClass, one per pod, of the stack's volume size, naming
  * Rook's RBD CSI driver: the PV controller binds a claim to one of them before any provisioner is asked. Ceph's
  * provisioning, CSI expansion and reclaim are not proven here.
@@ -33,14 +34,16 @@ public final class PlatformPrerequisites {
             kubectl.apply(staticVolume(stack + "-" + names.claim(i), names.storageClass(), storage.volumeSize(),
                     storage.rookOperatorNamespace() + ".rbd.csi.ceph.com").toString());
         }
+        if (settings.credentials().existingSecret() != null) {
+            namespaceWithSecret(plane, settings, stack);
+        }
     }
 
     /**
      * The README's steps for a stack whose passwords come from an existing Secret (staging, prod): the namespace,
      * labelled for the restricted Pod Security Standard, and the Secret with every key the stack needs.
      */
-    public static void namespaceWithSecret(ControlPlane plane, String stack) {
-        Settings settings = TestStacks.settings(stack);
+    private static void namespaceWithSecret(ControlPlane plane, Settings settings, String stack) {
         String namespace = settings.cluster().namespace();
         Kubectl kubectl = plane.kubectl();
         kubectl.check("create", "namespace", namespace);

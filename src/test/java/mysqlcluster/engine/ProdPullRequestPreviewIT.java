@@ -20,7 +20,6 @@ class ProdPullRequestPreviewIT {
         EnginePreconditions.require();
         try (var plane = ControlPlane.start()) {
             PlatformPrerequisites.install(plane, "prod");
-            PlatformPrerequisites.namespaceWithSecret(plane, "prod");
             var prod = StackWorkspace.create(plane, "prod");
             prod.pulumi().check("stack", "init", "prod", "--secrets-provider", "passphrase");
             prod.check("up", "--yes");

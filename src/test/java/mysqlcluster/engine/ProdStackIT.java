@@ -19,7 +19,6 @@ class ProdStackIT {
         EnginePreconditions.require();
         try (var plane = ControlPlane.start()) {
             PlatformPrerequisites.install(plane, "prod");
-            PlatformPrerequisites.namespaceWithSecret(plane, "prod");
             var prod = StackWorkspace.create(plane, "prod");
             FirstDeployment.upAndCheck(plane, prod);
 

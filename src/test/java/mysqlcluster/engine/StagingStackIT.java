@@ -18,7 +18,6 @@ class StagingStackIT {
         EnginePreconditions.require();
         try (var plane = ControlPlane.start()) {
             PlatformPrerequisites.install(plane, "staging");
-            PlatformPrerequisites.namespaceWithSecret(plane, "staging");
             var staging = StackWorkspace.create(plane, "staging");
             var rendered = FirstDeployment.upAndCheck(plane, staging);
             assertEquals(List.of(), StackState.urns(staging, "kubernetes:core/v1:Namespace"),
