@@ -36,10 +36,10 @@ record MonitoringPart(Optional<PodMonitor> podMonitor, Optional<PrometheusRule> 
         var podMonitor = new PodMonitor(names.statefulSet(), MonitoringObjectArgs.of(metadata,
                 PodMonitorSpecArgs.of(LabelSelectorArgs.builder().matchLabels(names.selector()).build(),
                         List.of(PodMetricsEndpointArgs.of(PodLayout.METRICS_PORT_NAME, relabelings(names))))),
-                Options.inNamespace(parent, namespace).dependsOn(RequiredCrd.read(PodMonitor.CRD, parent)).build());
+                Options.inNamespace(parent, namespace).build());
         var rule = new PrometheusRule(names.statefulSet(), MonitoringObjectArgs.of(metadata,
                 PrometheusRuleSpecArgs.of(ruleGroups(settings))),
-                Options.inNamespace(parent, namespace).dependsOn(RequiredCrd.read(PrometheusRule.CRD, parent)).build());
+                Options.inNamespace(parent, namespace).build());
         return new MonitoringPart(Optional.of(podMonitor), Optional.of(rule));
     }
 

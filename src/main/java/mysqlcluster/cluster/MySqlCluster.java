@@ -4,7 +4,9 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import mysqlcluster.settings.Settings;
 
@@ -37,8 +39,9 @@ public final class MySqlCluster extends ComponentResource {
     public MySqlCluster(String name, Settings settings, ClusterSecrets secrets, ComponentResourceOptions options) {
         super(TYPE, name, options);
         Names names = Names.of(settings);
-        var ns = NamespacePart.declare(settings, names, this);
-        var storage = StoragePart.declare(settings, names, this);
+        List<Resource> crdReads = RequiredCrd.readAll(settings, this);
+        var ns = NamespacePart.declare(settings, names, crdReads, this);
+        var storage = StoragePart.declare(settings, names, crdReads, this);
         var config = ServerConfigPart.declare(settings, names, ns, this);
         var credentials = CredentialsPart.declare(settings, names, secrets, ns, this);
         var endpoints = EndpointsPart.declare(settings, names, ns, this);

@@ -13,10 +13,8 @@ final class Options {
         return CustomResourceOptions.builder().parent(parent).version(KubernetesProvider.VERSION);
     }
 
-    /** A namespaced resource also waits for the namespace the component created, if any. */
+    /** A namespaced resource also waits for the namespace the component created, or else for its gate. */
     static CustomResourceOptions.Builder inNamespace(Resource parent, NamespacePart namespace) {
-        var options = child(parent);
-        namespace.resource().ifPresent(ns -> options.dependsOn(List.of(ns)));
-        return options;
+        return child(parent).dependsOn(namespace.resource().map(List::of).orElse(namespace.gate()));
     }
 }

@@ -16,16 +16,16 @@ import mysqlcluster.settings.StorageSettings;
 
 /**
  * The seed's "PV" section: a Rook CephBlockPool and the RBD CSI StorageClass that provisions volumes from it. The pool
- * holds the data: protected and kept on delete in stacks with cluster.protect. The StorageClass holds none; it only
- * shapes volumes provisioned from now on, so a change to one of its fields Kubernetes will not update replaces it.
+ * holds the data: protected and kept on delete in stacks with cluster.protect. The StorageClass holds none, but it
+ * is never replaced: the engine would replace the StatefulSet that names it too. Every field of it Kubernetes will
+ * not update comes from a fixed key (FixedKey), refused before anything is declared. The pool waits for GATE (the
+ * CRD reads), and the class for the pool.
  */
 record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String> storageClassName) {
     static final String CSI_PROVISIONER_SECRET = "rook-csi-rbd-provisioner";
     static final String CSI_NODE_SECRET = "rook-csi-rbd-node";
-    static final String RECLAIM_POLICY = "reclaimPolicy";
-    static final String VOLUME_BINDING_MODE = "volumeBindingMode";
 
-    static StoragePart declare(Settings settings, Names names, Resource parent) {
+    static StoragePart declare(Settings settings, Names names, List<Resource> gate, Resource parent) {
         StorageSettings storage = settings.storage();
         boolean protect = settings.cluster().protect();
         var spec = CephBlockPoolSpecArgs.builder()
@@ -41,7 +41,7 @@ record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String>
                 .metadata(Meta.in(names, names.rookNamespace(), names.pool()))
                 .spec(spec)
                 .build(), Options.child(parent).protect(protect).retainOnDelete(protect)
-                .dependsOn(RequiredCrd.read(CephBlockPool.CRD, parent)).build());
+                .dependsOn(gate).build());
 
         Output<String> poolName = pool.metadata().applyValue(m -> m.name().orElseThrow());
         var storageClass = new StorageClass(names.storageClass(), StorageClassArgs.builder()
@@ -51,12 +51,7 @@ record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String>
                 .reclaimPolicy(storage.reclaimPolicy())
                 .allowVolumeExpansion(storage.allowVolumeExpansion())
                 .volumeBindingMode("WaitForFirstConsumer")
-                .build(), Options.child(parent)
-                // the API server refuses updates of these (the provider replaces only parameters and provisioner);
-                // the name is fixed, so the old one goes first
-                .replaceOnChanges(List.of(RECLAIM_POLICY, VOLUME_BINDING_MODE))
-                .deleteBeforeReplace(true)
-                .build());
+                .build(), Options.child(parent).dependsOn(pool).build());
         return new StoragePart(pool, storageClass,
                 storageClass.metadata().applyValue(m -> m.name().orElseThrow()));
     }

@@ -21,6 +21,7 @@ import mysqlcluster.engine.Kubectl;
 import mysqlcluster.engine.PlatformPrerequisites;
 import mysqlcluster.engine.PreviewSteps;
 import mysqlcluster.engine.StackFileEdit;
+import mysqlcluster.engine.StackSetup;
 import mysqlcluster.engine.StackWorkspace;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,8 @@ class ChangeImpactIT {
             PlatformPrerequisites.install(plane, "dev");
             var prod = StackWorkspace.create(plane, "prod");
             var dev = StackWorkspace.create(plane, "dev");
-            prod.pulumi().check("stack", "init", "prod", "--secrets-provider", "passphrase");
-            dev.pulumi().check("stack", "init", "dev", "--secrets-provider", "passphrase");
+            StackSetup.initialise(prod);
+            StackSetup.initialise(dev);
             dev.check("up", "--yes");
             Path prodFile = TestStacks.named("prod");
 
@@ -129,7 +130,7 @@ class ChangeImpactIT {
             for (String command : List.of("preview", "up")) {
                 var args = new ArrayList<>(List.of(command));
                 if (command.equals("up")) {
-                    args.add("--yes");
+                    args.addAll(List.of("--yes", "--skip-preview")); // as pulumi/actions runs it: no preview first
                 }
                 args.addAll(stackArgs);
                 Host.Result result = stack.pulumi().run(args.toArray(String[]::new));

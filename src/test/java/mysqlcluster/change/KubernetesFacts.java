@@ -52,13 +52,6 @@ final class KubernetesFacts {
     static final String POD_TEMPLATE = "spec.template";
 
     /**
-     * A StorageClass's reclaimPolicy is copied into each PersistentVolume when it is provisioned
-     * (persistentVolumeReclaimPolicy); a new StorageClass does not reach volumes that exist.
-     */
-    static final String RECLAIM_POLICY_STEP = "existing volumes keep their policy: kubectl patch pv <volume> -p"
-            + " '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"<policy>\"}}' for each volume of the cluster's claims";
-
-    /**
      * A larger storage request on a bound claim is expanded by the CSI driver; Ceph RBD grows the image and the
      * filesystem online (Kubernetes "Expanding Persistent Volumes Claims"; ceph-csi supports online expansion).
      */

@@ -337,21 +337,40 @@ class ClusterResourcesTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
-    void everyCustomResourceWaitsForTheReadOfItsCrd(Path stackFile) {
+    void everyResourceWaitsForTheReadsOfEveryCrdTheStackNeeds(Path stackFile) {
         var f = Fixture.of(stackFile);
-        var expected = new java.util.LinkedHashMap<String, String>();
-        expected.put(MockRun.key("kubernetes:ceph.rook.io/v1:CephBlockPool", f.names.pool()), "cephblockpools.ceph.rook.io");
+        var crds = new java.util.TreeSet<>(List.of("crd-cephblockpools.ceph.rook.io"));
         if (f.settings.monitoring().prometheusOperator()) {
-            expected.put(MockRun.key("kubernetes:monitoring.coreos.com/v1:PodMonitor", f.names.statefulSet()),
-                    "podmonitors.monitoring.coreos.com");
-            expected.put(MockRun.key("kubernetes:monitoring.coreos.com/v1:PrometheusRule", f.names.statefulSet()),
-                    "prometheusrules.monitoring.coreos.com");
+            crds.addAll(List.of("crd-podmonitors.monitoring.coreos.com", "crd-prometheusrules.monitoring.coreos.com"));
         }
-        expected.forEach((resource, crd) -> assertEquals(List.of("crd-" + crd),
-                com.pulumi.test.PulumiTest.extractValue(f.run.options().get(resource).getDependsOn()).stream()
-                        .map(r -> r.pulumiResourceName()).toList(),
-                resource + " must wait for the read of " + crd));
+        var declared = new java.util.TreeSet<>(f.run.byResource().keySet());
+        declared.addAll(f.run.patches().stream().map(p -> MockRun.key("kubernetes:core/v1:PersistentVolumeClaimPatch",
+                (String) ((Map<?, ?>) p.get("metadata")).get("name"))).toList());
+        assertFalse(declared.isEmpty());
+        for (String resource : declared) {
+            assertEquals(crds, waitsFor(f, resource).stream().filter(n -> n.startsWith("crd-"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                    resource + " must wait for the CRD reads, so that an up without a preview creates nothing first");
+        }
         assertTrue(f.view.all("CustomResourceDefinition").isEmpty(), "the CRDs are read, never declared or rendered");
+    }
+
+    /** The names of the resources RESOURCE waits for through dependsOn, directly or not. */
+    private static java.util.Set<String> waitsFor(Fixture f, String resource) {
+        var names = new java.util.HashSet<String>();
+        var next = new java.util.ArrayDeque<>(List.of(resource));
+        while (!next.isEmpty()) {
+            var options = f.run.options().get(next.pop());
+            if (options == null) {
+                continue;
+            }
+            for (var r : com.pulumi.test.PulumiTest.extractValue(options.getDependsOn())) {
+                if (names.add(r.pulumiResourceName())) {
+                    next.add(MockRun.key(r.pulumiResourceType(), r.pulumiResourceName()));
+                }
+            }
+        }
+        return names;
     }
 
     @ParameterizedTest
@@ -370,9 +389,9 @@ class ClusterResourcesTest {
             assertEquals(protect, options.get(key).isRetainOnDelete(), key);
         }
         var storageClass = options.get(MockRun.key("kubernetes:storage.k8s.io/v1:StorageClass", f.names.storageClass()));
-        assertFalse(storageClass.isProtect(), "holds no data: replaced when a field Kubernetes will not update changes");
-        assertEquals(List.of("reclaimPolicy", "volumeBindingMode"), storageClass.getReplaceOnChanges());
-        assertTrue(((CustomResourceOptions) storageClass).getDeleteBeforeReplace(), "a fixed name: the old one goes first");
+        assertFalse(storageClass.isProtect(), "holds no data");
+        assertEquals(List.of(), storageClass.getReplaceOnChanges(), "never replaced: the StatefulSet naming it would be");
+        assertFalse(((CustomResourceOptions) storageClass).getDeleteBeforeReplace());
         var sts = options.get(MockRun.key("kubernetes:apps/v1:StatefulSet", f.names.statefulSet()));
         assertEquals(List.of("spec.volumeClaimTemplates"), sts.getIgnoreChanges(),
                 "the claim templates Kubernetes forbids changing are never diffed: no replacement of every pod");

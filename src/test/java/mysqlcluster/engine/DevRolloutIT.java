@@ -28,7 +28,7 @@ class DevRolloutIT {
         try (var plane = ControlPlane.start(BUSY_CONTROLLER_QPS)) {
             PlatformPrerequisites.install(plane, "dev");
             var dev = StackWorkspace.create(plane, "dev");
-            dev.pulumi().check("stack", "init", "dev", "--secrets-provider", "passphrase");
+            StackSetup.initialise(dev);
             dev.check("up", "--yes");
             var rollout = new StatefulSetRollout("mysql", "mysql-dev");
             for (String cpu : new String[] {"300m", "350m", "400m"}) {
@@ -46,7 +46,7 @@ class DevRolloutIT {
         try (var plane = ControlPlane.start()) {
             PlatformPrerequisites.install(plane, "dev");
             var dev = StackWorkspace.create(plane, "dev");
-            dev.pulumi().check("stack", "init", "dev", "--secrets-provider", "passphrase");
+            StackSetup.initialise(dev);
             setAll(dev, "cluster.version", "8.4", "rollout.readyTimeoutMinutes", "1");
             dev.check("up", "--yes");
 

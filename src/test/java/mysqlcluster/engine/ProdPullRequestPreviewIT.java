@@ -21,7 +21,7 @@ class ProdPullRequestPreviewIT {
         try (var plane = ControlPlane.start()) {
             PlatformPrerequisites.install(plane, "prod");
             var prod = StackWorkspace.create(plane, "prod");
-            prod.pulumi().check("stack", "init", "prod", "--secrets-provider", "passphrase");
+            StackSetup.initialise(prod);
             prod.check("up", "--yes");
 
             StackFileEdit.write(prod.stackFile(), prod.directory().resolve("stacks/change.yaml"), "server.config",

@@ -59,6 +59,14 @@ public final class PulumiCli {
         return result.out();
     }
 
+    /** A bash script (-euo pipefail) in the workspace, with the CLI on PATH and its environment, as a user runs it. */
+    public Host.Result shell(String script) {
+        long start = System.nanoTime();
+        var result = Host.run(List.of("bash", "-euo", "pipefail", "-c", script), env, null, TIMEOUT, workDir);
+        System.out.printf("engine: bash script: exit %d in %.1f s%n", result.exit(), (System.nanoTime() - start) / 1e9);
+        return result;
+    }
+
     /** The same CLI with another kubeconfig (the pull-request credentials). */
     public PulumiCli withKubeconfig(Path kubeconfig) {
         return new PulumiCli(workDir, Path.of(env.get("PULUMI_HOME")), kubeconfig, env.get("PULUMI_CONFIG_PASSPHRASE"));

@@ -56,8 +56,13 @@ public final class StackWorkspace {
             throw new UncheckedIOException(e);
         }
         var workspace = new StackWorkspace(stack, dir, plane.kubeconfig());
-        workspace.pulumi.check("login", "file://" + dir.resolve("backend"));
+        workspace.pulumi.check("login", workspace.backendUrl());
         return workspace;
+    }
+
+    /** The workspace's own file backend, as PULUMI_BACKEND_URL would name it. */
+    public String backendUrl() {
+        return "file://" + dir.resolve("backend");
     }
 
     public PulumiCli pulumi() {

@@ -20,7 +20,8 @@ class ShellcheckTest {
 
     static List<Path> scripts() throws IOException {
         var all = new ArrayList<Path>();
-        for (Path dir : List.of(SCRIPTS, TestStacks.ROOT.resolve("src/test/resources"), TestStacks.ROOT.resolve(".ci"))) {
+        for (Path dir : List.of(SCRIPTS, TestStacks.ROOT.resolve("src/test/resources"), TestStacks.ROOT.resolve(".ci"),
+                TestStacks.ROOT.resolve(".github"))) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
                     files.filter(p -> p.toString().endsWith(".sh") || p.getFileName().toString().equals("run"))
