@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dev stack through the real Pulumi engine, Java language host and Kubernetes provider, against a real API
  * server, following the README's quick start: up, the objects as render prints them, no changes on a second preview
- * and after a refresh, and a destroy that removes everything it made.
+ * and after a refresh, its passwords encrypted in its state, and a destroy that removes everything it made.
  */
 class DevStackIT {
     @Test
@@ -18,6 +18,8 @@ class DevStackIT {
             PlatformPrerequisites.install(plane, "dev");
             var dev = StackWorkspace.create(plane, "dev");
             var rendered = FirstDeployment.upAndCheck(plane, dev);
+            // dev's passwords are Pulumi secrets: in its state, encrypted with the committed dev-only passphrase
+            assertTrue(StackState.secretValues(dev) > 0, "dev's state holds its passwords as secrets");
 
             dev.check("destroy", "--yes");
             for (var object : rendered) {

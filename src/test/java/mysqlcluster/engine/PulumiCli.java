@@ -20,9 +20,15 @@ public final class PulumiCli {
 
     private final Path workDir;
     private final Map<String, String> env;
+    private final List<String> wrapper;
 
     PulumiCli(Path workDir, Path pulumiHome, Path kubeconfig, String passphrase) {
+        this(workDir, pulumiHome, kubeconfig, passphrase, List.of());
+    }
+
+    private PulumiCli(Path workDir, Path pulumiHome, Path kubeconfig, String passphrase, List<String> wrapper) {
         this.workDir = workDir;
+        this.wrapper = wrapper;
         var env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("PULUMI_"));
         String path = EngineTools.directories(TOOLS.toArray(String[]::new)).stream().map(Path::toString)
@@ -38,7 +44,7 @@ public final class PulumiCli {
 
     /** pulumi ARGS in the workspace, with --non-interactive. */
     public Host.Result run(String... args) {
-        var command = new ArrayList<String>();
+        var command = new ArrayList<>(wrapper);
         command.add(EngineTools.binary("pulumi", "pulumi").toString());
         command.addAll(List.of(args));
         command.add("--non-interactive");
@@ -62,14 +68,29 @@ public final class PulumiCli {
     /** A bash script (-euo pipefail) in the workspace, with the CLI on PATH and its environment, as a user runs it. */
     public Host.Result shell(String script) {
         long start = System.nanoTime();
-        var result = Host.run(List.of("bash", "-euo", "pipefail", "-c", script), env, null, TIMEOUT, workDir);
+        var command = new ArrayList<>(wrapper);
+        command.addAll(List.of("bash", "-euo", "pipefail", "-c", script));
+        var result = Host.run(command, env, null, TIMEOUT, workDir);
         System.out.printf("engine: bash script: exit %d in %.1f s%n", result.exit(), (System.nanoTime() - start) / 1e9);
         return result;
     }
 
     /** The same CLI with another kubeconfig (the pull-request credentials). */
     public PulumiCli withKubeconfig(Path kubeconfig) {
-        return new PulumiCli(workDir, Path.of(env.get("PULUMI_HOME")), kubeconfig, env.get("PULUMI_CONFIG_PASSPHRASE"));
+        return new PulumiCli(workDir, Path.of(env.get("PULUMI_HOME")), kubeconfig, env.get("PULUMI_CONFIG_PASSPHRASE"),
+                wrapper);
+    }
+
+    /**
+     * The same CLI, each command run in a mount namespace of its own where DIR is mounted read-only: what a credential
+     * that can only read, say, the backend's bucket allows (root ignores file modes, a read-only mount it cannot).
+     */
+    public PulumiCli withReadOnly(Path dir) {
+        var readOnly = new ArrayList<>(wrapper);
+        readOnly.addAll(List.of("unshare", "--mount", "--propagation", "private", "sh", "-ec",
+                "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && exec \"$@\"", dir.toString()));
+        return new PulumiCli(workDir, Path.of(env.get("PULUMI_HOME")), Path.of(env.get("KUBECONFIG")),
+                env.get("PULUMI_CONFIG_PASSPHRASE"), readOnly);
     }
 
     Path workDir() {
