@@ -55,6 +55,13 @@ public record Kubectl(Path binary, Path kubeconfig) {
         return !check(all.toArray(String[]::new)).isBlank();
     }
 
+    /** A bash script (-euo pipefail) with this kubectl first on PATH and its kubeconfig, as a user runs one. */
+    public Host.Result shell(String script) {
+        var env = env();
+        env.put("PATH", binary.getParent() + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        return Host.run(List.of("bash", "-euo", "pipefail", "-c", script), env, null, Duration.ofSeconds(120));
+    }
+
     Map<String, String> env() {
         var env = new HashMap<>(System.getenv());
         env.put("KUBECONFIG", kubeconfig.toString());

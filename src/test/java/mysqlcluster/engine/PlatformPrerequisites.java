@@ -2,7 +2,7 @@ package mysqlcluster.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+import mysqlcluster.ReadmeBlocks;
 import mysqlcluster.TestStacks;
 import mysqlcluster.cluster.Names;
 import mysqlcluster.settings.Password;
@@ -40,20 +40,30 @@ public final class PlatformPrerequisites {
     }
 
     /**
-     * The README's steps for a stack whose passwords come from an existing Secret (staging, prod): the namespace,
-     * labelled for the restricted Pod Security Standard, and the Secret with every key the stack needs.
+     * The README's steps for a stack whose passwords come from an existing Secret (staging, prod), run as written
+     * for prod and with the stack's name for the others: the namespace, labelled for the restricted Pod Security
+     * Standard, and the Secret, which must have every key the stack needs.
      */
     private static void namespaceWithSecret(ControlPlane plane, Settings settings, String stack) {
-        String namespace = settings.cluster().namespace();
-        Kubectl kubectl = plane.kubectl();
-        kubectl.check("create", "namespace", namespace);
-        kubectl.check("label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted");
-        var create = new java.util.ArrayList<>(List.of("-n", namespace, "create", "secret", "generic",
-                settings.credentials().existingSecret()));
-        for (Password p : settings.requiredPasswords()) {
-            create.add("--from-literal=" + p.secretKey() + "=" + stack + "-" + p.secretKey() + "-" + System.nanoTime());
+        String script = String.join("\n", ReadmeBlocks.named("platform-secret")).replace("prod", stack);
+        var result = plane.kubectl().shell(script);
+        if (!result.ok()) {
+            throw new AssertionError("the README's namespace and Secret commands failed for " + stack + ":\n"
+                    + result.out() + result.err());
         }
-        kubectl.check(create.toArray(String[]::new));
+        String namespace = settings.cluster().namespace();
+        var ns = plane.kubectl().get("namespace/" + namespace);
+        if (!"restricted".equals(ns.at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText())) {
+            throw new AssertionError("the README's commands left " + namespace + " without the restricted label");
+        }
+        var keys = new java.util.TreeSet<String>();
+        plane.kubectl().get("secret/" + settings.credentials().existingSecret(), "-n", namespace).path("data")
+                .fieldNames().forEachRemaining(keys::add);
+        var missing = settings.requiredPasswords().stream().map(Password::secretKey).filter(k -> !keys.contains(k))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new AssertionError("the README's Secret lacks keys " + stack + " needs: " + missing);
+        }
     }
 
     /** A PersistentVolume as Rook's provisioner would have made it, for any node (kwok's nodes have no disks). */
