@@ -29,6 +29,8 @@ public final class ClusterNetwork implements AutoCloseable {
     private final String namespace;
     /** namespace name -> address, for pods and clients currently attached. */
     private final Map<String, String> addresses = new LinkedHashMap<>();
+    /** namespace name -> the bridge side of its veth pair. */
+    private final Map<String, String> links = new LinkedHashMap<>();
     /** address -> host names. */
     private final Map<String, List<String>> names = new LinkedHashMap<>();
     private int nextClient = 200;
@@ -71,6 +73,15 @@ public final class ClusterNetwork implements AutoCloseable {
         return ns;
     }
 
+    /** A namespace for a service beside the pods (e.g. an object store), attached like a client, reachable by NAMES. */
+    public synchronized String addService(String name, List<String> hostNames) {
+        String address = SUBNET + nextClient;
+        String ns = addClient(name);
+        names.put(address, List.copyOf(hostNames));
+        writeHostsFiles();
+        return ns;
+    }
+
     /** Kills whatever still runs in the pod's namespace, then removes the namespace, its link and its names. */
     public synchronized void removePod(String pod, int ordinal) {
         names.remove(podAddress(ordinal));
@@ -84,6 +95,7 @@ public final class ClusterNetwork implements AutoCloseable {
         writeHostsFile(ns);
         Host.check("ip", "-n", ns, "link", "set", "lo", "up");
         Host.check("ip", "-n", switchNs, "link", "add", link, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        links.put(ns, link);
         Host.check("ip", "-n", switchNs, "link", "set", link, "master", "br0", "up");
         // a fixed MAC per address: a pod created again is reachable at once, without waiting out stale ARP entries
         String[] octets = address.split("\\.");
@@ -96,6 +108,12 @@ public final class ClusterNetwork implements AutoCloseable {
 
     private void detach(String ns) {
         killAll(ns);
+        // the kernel tears a deleted namespace down later, with its end of the pair: deleted here, the pair goes at
+        // once, and a pod made again at once can have its link name back ("File exists" otherwise)
+        String link = links.remove(ns);
+        if (link != null) {
+            Host.run("ip", "-n", switchNs, "link", "del", link);
+        }
         Host.run("ip", "netns", "del", ns);
         addresses.remove(ns);
         deleteTree(NETNS_ETC.resolve(ns));

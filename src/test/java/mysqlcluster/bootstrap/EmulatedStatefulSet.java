@@ -115,6 +115,11 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return network.addClient(name);
     }
 
+    /** A namespace on the cluster network for a service the pods reach by HOST_NAMES (e.g. the object store). */
+    public String addServiceNamespace(String name, List<String> hostNames) {
+        return network.addService(name, hostNames);
+    }
+
     public Path runDirectory() {
         return runDir;
     }

@@ -144,11 +144,6 @@ final class HarnessPrometheus {
     }
 
     private String logTail() {
-        try {
-            var lines = Files.exists(log) ? Files.readAllLines(log) : List.<String>of();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        return LogTail.of(log, 30);
     }
 }
