@@ -192,9 +192,42 @@ LOCAL_SOCKET=/tmp/local-server.sock
 LOCAL_LOG=/tmp/local-server.log
 LOCAL_PID=
 
-# local_sql: SQL on stdin, run on the local server as its root.
+# local_client [OPTION...]: the client of the local server, as its root, or as the local administrator after
+# use_local_admin.
+local_client() {
+  if [[ -n $LOCAL_OPTIONS ]]; then
+    "$CLIENT_BIN" --defaults-file="$LOCAL_OPTIONS" --socket="$LOCAL_SOCKET" "$@"
+  else
+    "$CLIENT_BIN" --no-defaults --socket="$LOCAL_SOCKET" --user=root "$@"
+  fi
+}
+
+# local_sql: SQL on stdin, run on the local server (local_client); prints the rows without column names.
 local_sql() {
-  "$CLIENT_BIN" --no-defaults --socket="$LOCAL_SOCKET" --user=root --batch --skip-column-names
+  local_client --batch --skip-column-names
+}
+
+# The local server's temporary administrator, for a datadir whose passwords this pod need not know (a restored
+# backup's are its old cluster's).
+LOCAL_ADMIN=mysql-cluster-local
+LOCAL_OPTIONS=
+LOCAL_INIT_FILE=
+
+# use_local_admin: from now on start_local_server makes LOCAL_ADMIN@localhost with a new random password, with all
+# rights, from an init file (the binary log is off: it goes nowhere), and local_sql logs in as it;
+# drop_local_admin removes it again. The password lives in two mode-600 files removed on exit.
+use_local_admin() {
+  local password
+  password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+  write_client_options LOCAL_OPTIONS "$LOCAL_ADMIN" "$password" localhost
+  private_file LOCAL_INIT_FILE local-init
+  printf "CREATE USER IF NOT EXISTS '%s'@'localhost' IDENTIFIED BY '%s';\nALTER USER '%s'@'localhost' IDENTIFIED BY '%s';\nGRANT ALL ON *.* TO '%s'@'localhost' WITH GRANT OPTION;\n" \
+    "$LOCAL_ADMIN" "$password" "$LOCAL_ADMIN" "$password" "$LOCAL_ADMIN" >"$LOCAL_INIT_FILE"
+}
+
+# drop_local_admin: removes the local administrator from the running local server.
+drop_local_admin() {
+  local_sql <<<"DROP USER IF EXISTS '$LOCAL_ADMIN'@'localhost'"
 }
 
 local_log_tail() {
@@ -213,7 +246,8 @@ start_local_server() {
   shift
   rm -f "$LOCAL_SOCKET" "$LOCAL_LOG"
   "$SERVER_BIN" "${defaults[@]}" --datadir="$datadir" --socket="$LOCAL_SOCKET" --pid-file="$LOCAL_SOCKET.pid" \
-    --skip-networking --skip-log-bin --loose-mysqlx=OFF --log-error="$LOCAL_LOG" "$@" &
+    --skip-networking --skip-log-bin --loose-mysqlx=OFF --log-error="$LOCAL_LOG" \
+    ${LOCAL_INIT_FILE:+--init-file="$LOCAL_INIT_FILE"} "$@" &
   LOCAL_PID=$!
   at_exit stop_local_server
   while ((SECONDS - start < 120)); do

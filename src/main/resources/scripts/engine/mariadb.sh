@@ -9,6 +9,7 @@ SERVER_BIN=mariadbd
 CLIENT_BIN=mariadb
 ADMIN_BIN=mariadb-admin
 BACKUP_BIN=mariadb-backup
+BINLOG_BIN=mariadb-binlog
 STREAM_BIN=mbstream
 
 # The variable that makes a replica refuse writes (it does not stop SUPER / READ ONLY ADMIN users).
@@ -194,4 +195,22 @@ engine_serve_clones() {
   require_env CLONE_PORT
   log "serving backups on port $CLONE_PORT"
   exec socat -U "TCP-LISTEN:$CLONE_PORT,reuseaddr,fork,max-children=1" "EXEC:bash $CONFIG_DIR/serve-backup.sh,nofork"
+}
+
+# engine_replay_binlogs DATADIR LOGS_DIR LAST FROM TO FILE...: the FILEs (archived binary logs in LOGS_DIR, in order)
+# applied to DATADIR: mariadb-binlog reads them from byte FROM of the first up to byte TO of the last (the plan's
+# positions: the first transaction after the backup, the first one left out) into the client of a local server.
+engine_replay_binlogs() {
+  local datadir=$1 logs=$2 from=$4 to=$5
+  shift 5
+  local -a paths=()
+  for file in "$@"; do
+    paths+=("$logs/$file")
+  done
+  start_local_server --no-defaults "$datadir"
+  "$BINLOG_BIN" --start-position="$from" --stop-position="$to" "${paths[@]}" |
+    local_client --binary-mode ||
+    die "replaying the binary logs failed"
+  drop_local_admin
+  stop_local_server
 }

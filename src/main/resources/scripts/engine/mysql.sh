@@ -245,3 +245,43 @@ engine_serve_clones() {
     wait $! || true
   done
 }
+
+# engine_replay_binlogs DATADIR LOGS_DIR LAST FROM TO FILE...: the FILEs (archived binary logs in LOGS_DIR, in order)
+# applied to DATADIR through the transaction LAST. The image has no mysqlbinlog: the files become the relay log of a
+# local server whose applier runs until LAST (START REPLICA SQL_THREAD UNTIL SQL_AFTER_GTIDS). Transactions the
+# datadir already holds are skipped by their GTIDs, so each file is read from its start (FROM and TO are for the
+# engines without that). The server gets a server_id no pod has: an applier skips events of its own server_id.
+engine_replay_binlogs() {
+  local datadir=$1 logs=$2 last=$3 i=0 relay state error
+  shift 5
+  # a backup taken from a replica comes with its channel: gone first, with its relay logs
+  start_local_server --no-defaults "$datadir" --skip-replica-start
+  local_sql <<<'RESET REPLICA ALL' >/dev/null
+  stop_local_server
+  : >"$datadir/restore-relay.index"
+  for file in "$@"; do
+    i=$((i + 1))
+    printf -v relay 'restore-relay.%06d' "$i"
+    cp "$logs/$file" "$datadir/$relay"
+    printf './%s\n' "$relay" >>"$datadir/restore-relay.index"
+  done
+  start_local_server --no-defaults "$datadir" --server-id=4294967295 --relay-log=restore-relay \
+    --relay-log-index=restore-relay.index --skip-replica-start --relay-log-recovery=OFF
+  local_sql <<SQL
+CHANGE REPLICATION SOURCE TO RELAY_LOG_FILE='restore-relay.000001', RELAY_LOG_POS=4, SOURCE_HOST='restore.invalid';
+START REPLICA SQL_THREAD UNTIL SQL_AFTER_GTIDS='$last';
+SQL
+  while :; do
+    state=$(local_sql <<<'SELECT SERVICE_STATE FROM performance_schema.replication_applier_status')
+    [[ $state == ON ]] || break
+    sleep "$POLL_SECONDS"
+  done
+  error=$(local_sql <<<"SELECT CONCAT(LAST_ERROR_NUMBER, ' ', LAST_ERROR_MESSAGE) FROM performance_schema.replication_applier_status_by_coordinator WHERE LAST_ERROR_NUMBER <> 0 UNION ALL SELECT CONCAT(LAST_ERROR_NUMBER, ' ', LAST_ERROR_MESSAGE) FROM performance_schema.replication_applier_status_by_worker WHERE LAST_ERROR_NUMBER <> 0")
+  [[ -z $error ]] || die "replaying the binary logs failed: $error"
+  [[ $(local_sql <<<"SELECT GTID_SUBSET('$last', @@GLOBAL.gtid_executed)") == 1 ]] ||
+    die "the replay stopped before $last: $(local_sql <<<'SELECT @@GLOBAL.gtid_executed')"
+  local_sql <<<'RESET REPLICA ALL' >/dev/null
+  drop_local_admin
+  stop_local_server
+  rm -f "$datadir"/restore-relay.*
+}

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mysqlcluster.TestStacks;
 import mysqlcluster.settings.Engine;
 import mysqlcluster.settings.EngineVersion;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * And a refusal for what it cannot index.
  */
 class BinlogIndexScenariosTest {
-    static final Path SCRIPT = TestStacks.ROOT.resolve("src/main/resources/scripts/uploader/binlog-index.sh");
     private static final Pattern GTID = Pattern.compile("GTID(?:_NEXT= '| )([0-9a-f-]+:\\d+|\\d+-\\d+-\\d+)");
 
     @RegisterExtension
@@ -93,12 +90,9 @@ class BinlogIndexScenariosTest {
         assertTrue(notBinlog.err().contains("not a binary log"), notBinlog.err());
     }
 
-    /** The script on FILE in the uploader image's stand-in, with busybox's applets first on PATH, as in Alpine. */
+    /** The script on FILE, as the uploader image runs it. */
     static Host.Result index(EmulatedStatefulSet sts, Path file) {
-        var command = new ImageCommand(sts, ImageRoots.build(HarnessObjectStore.CLIENT_ROOT), sts.clientNamespace())
-                .bind(SCRIPT, "/scripts/binlog-index.sh", true).bind(file, "/binlog", true);
-        return command.run(List.of("busybox", "sh", "-c", "mkdir /busybox && busybox --install -s /busybox"
-                + " && PATH=/busybox exec sh /scripts/binlog-index.sh /binlog"), null, Duration.ofSeconds(60));
+        return UploaderScript.run(sts, "binlog-index.sh", java.util.Map.of(file, "/binlog"), List.of("/binlog"));
     }
 
     static String lastBinaryLog(SqlClient primary) {
@@ -111,11 +105,12 @@ class BinlogIndexScenariosTest {
         return Arrays.stream(set.replaceAll("\\s", "").split(",")).filter(s -> !s.isEmpty()).sorted().toList();
     }
 
-    private static long micros(Instant t) {
+    /** Microseconds since the epoch, the index's unit. */
+    static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

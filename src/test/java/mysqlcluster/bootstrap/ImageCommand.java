@@ -23,6 +23,7 @@ final class ImageCommand {
     private final Path root;
     private final String netns;
     private final List<String> binds = new ArrayList<>();
+    private String user = "0\t0";
 
     /** A command of the pods' server image. */
     ImageCommand(EmulatedStatefulSet sts, String netns) {
@@ -40,6 +41,12 @@ final class ImageCommand {
     /** A host directory or file at target inside the container. */
     ImageCommand bind(Path source, String target, boolean readOnly) {
         binds.add("bind\t" + source + "\t" + target + "\t" + (readOnly ? "ro" : "rw"));
+        return this;
+    }
+
+    /** Runs the command as the pods' user and group (the servers refuse to run as root) instead of root. */
+    ImageCommand asPodUser() {
+        user = sts.uid() + "\t" + sts.gid();
         return this;
     }
 
@@ -82,7 +89,7 @@ final class ImageCommand {
         var lines = new ArrayList<String>();
         lines.add("root\t" + root + "\t" + layer);
         lines.addAll(binds);
-        lines.add("user\t0\t0");
+        lines.add("user\t" + user);
         Path spec = layer.resolve("spec");
         try {
             Files.createDirectories(layer);

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,11 +68,11 @@ final class WorkflowSecrets {
         return environments;
     }
 
-    /** What breaks the rules in the workflows (file name to YAML text), given the README's environments. */
+    /** What breaks the rules in the workflows (file name to YAML text), by file name, given the README's environments. */
     static List<String> problems(Map<String, String> workflows, Map<String, Environment> table) {
         var problems = new ArrayList<String>();
         var roots = new LinkedHashMap<String, JsonNode>();
-        workflows.forEach((file, text) -> roots.put(file, parse(file, text)));
+        new TreeMap<>(workflows).forEach((file, text) -> roots.put(file, parse(file, text)));
         var jobs = new ArrayList<Job>();
         roots.forEach((file, root) -> root.path("jobs").properties()
                 .forEach(e -> jobs.add(job(file, e.getKey(), e.getValue()))));
