@@ -121,6 +121,23 @@ engine_exporter_grants() {
   printf 'GRANT SLAVE MONITOR ON *.* TO %s;\n' "$1"
 }
 
+# stream_end_line DONOR DIR: serve-backup.sh's last line, from the backup's info file in DIR (11.x writes
+# mariadb_backup_info, 10.11 xtrabackup_info): the server's version and the binary log position the copy ends at
+# (binlog_pos = filename 'F', position 'P', GTID of the last change 'G').
+stream_end_line() {
+  local donor=$1 dir=$2 file info version=unknown gtid='' binlog=''
+  for file in "$dir/mariadb_backup_info" "$dir/xtrabackup_info"; do
+    [[ -f $file ]] || continue
+    info=$(<"$file")
+    [[ $info =~ server_version[[:space:]]*=[[:space:]]*([^[:space:]]+) ]] && version=${BASH_REMATCH[1]}
+    if [[ $info =~ binlog_pos[[:space:]]*=[[:space:]]*filename\ \'([^\']*)\',\ position\ \'([0-9]+)\'(,\ GTID\ of\ the\ last\ change\ \'([^\']*)\')? ]]; then
+      binlog=${BASH_REMATCH[1]}:${BASH_REMATCH[2]}
+      gtid=${BASH_REMATCH[4]}
+    fi
+  done
+  printf 'mysql-cluster-stream-end donor=%s version=%s gtid=%s binlog=%s\n' "$donor" "$version" "$gtid" "$binlog"
+}
+
 # engine_clone_position DIR: the GTID position a replica made from the prepared backup in DIR starts
 # from. A backup of a replica names it in the slave info file, one of the primary in the binlog info
 # file (10.11 writes xtrabackup_*, 11.x mariadb_backup_*).
@@ -213,4 +230,11 @@ engine_replay_binlogs() {
     die "replaying the binary logs failed"
   drop_local_admin
   stop_local_server
+}
+
+# engine_restore_unpack DEST DIR: a fetched backup's stream (DEST/data.xbstream) unpacked into DIR, then dropped.
+engine_restore_unpack() {
+  mkdir "$2"
+  "$STREAM_BIN" -x -C "$2" <"$1/data.xbstream" || die "unpacking $1/data.xbstream failed"
+  rm -f "$1/data.xbstream"
 }

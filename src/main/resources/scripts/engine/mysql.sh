@@ -285,3 +285,9 @@ SQL
   stop_local_server
   rm -f "$datadir"/restore-relay.*
 }
+
+# engine_restore_unpack DEST DIR: a fetched backup's datadir (restore-fetch.sh unpacked MySQL's tar into DEST/data)
+# moved to DIR.
+engine_restore_unpack() {
+  mv -T "$1/data" "$2"
+}

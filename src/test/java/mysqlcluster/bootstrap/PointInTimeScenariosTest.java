@@ -115,8 +115,10 @@ class PointInTimeScenariosTest {
         Path config = work.resolve("config");
         if (!Files.isDirectory(config)) {
             Files.createDirectories(config);
-            for (String script : List.of("common.sh", "replay-binlogs.sh")) {
-                Files.copy(SCRIPTS.resolve(script), config.resolve(script));
+            try (var scripts = Files.list(SCRIPTS)) {
+                for (Path script : scripts.filter(p -> p.toString().endsWith(".sh")).toList()) {
+                    Files.copy(script, config.resolve(script.getFileName()));
+                }
             }
             Files.copy(SCRIPTS.resolve("engine/" + engine.engine().id() + ".sh"), config.resolve("engine.sh"));
             Files.copy(ImageStandIn.harnessFile("sql-on-datadir.sh"), config.resolve("sql-on-datadir.sh"));

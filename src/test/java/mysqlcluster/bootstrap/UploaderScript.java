@@ -8,24 +8,37 @@ import java.util.Map;
 import mysqlcluster.TestStacks;
 
 /**
- * A script of src/main/resources/scripts/uploader run as the uploader image runs it: busybox's sh, with busybox's
- * applets first on PATH (as Alpine links them), in the image's stand-in, in the cluster's client namespace.
+ * The scripts of src/main/resources/scripts/uploader (at /scripts) run as the uploader image runs them: busybox's sh,
+ * with busybox's applets first on PATH (as Alpine links them), in the image's stand-in, in the cluster's client
+ * namespace.
  */
 final class UploaderScript {
     static final Path DIR = TestStacks.ROOT.resolve("src/main/resources/scripts/uploader");
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private UploaderScript() {
     }
 
     /** SCRIPT with ARGS, each host path of FILES bound read-only at its container path. */
     static Host.Result run(EmulatedStatefulSet sts, String script, Map<Path, String> files, List<String> args) {
+        var command = new ArrayList<>(List.of("sh", "/scripts/" + script));
+        command.addAll(args);
+        return run(sts, files, Map.of(), command);
+    }
+
+    /**
+     * ENV_AND_COMMAND (NAME=VALUE... COMMAND ARG..., as env takes them), the host paths of READ_ONLY and WRITABLE bound
+     * at their container paths.
+     */
+    static Host.Result run(EmulatedStatefulSet sts, Map<Path, String> readOnly, Map<Path, String> writable,
+                           List<String> envAndCommand) {
         var command = new ImageCommand(sts, ImageRoots.build(HarnessObjectStore.CLIENT_ROOT), sts.clientNamespace())
-                .bind(DIR.resolve(script), "/scripts/" + script, true);
-        files.forEach((host, container) -> command.bind(host, container, true));
+                .bind(DIR, "/scripts", true);
+        readOnly.forEach((host, container) -> command.bind(host, container, true));
+        writable.forEach((host, container) -> command.bind(host, container, false));
         var argv = new ArrayList<>(List.of("busybox", "sh", "-c", "mkdir /busybox && busybox --install -s /busybox"
-                + " && PATH=/busybox exec sh \"$@\"", "sh", "/scripts/" + script));
-        argv.addAll(args);
+                + " && PATH=/busybox:/usr/bin:/bin exec env \"$@\"", "sh"));
+        argv.addAll(envAndCommand);
         return command.run(argv, null, TIMEOUT);
     }
 }

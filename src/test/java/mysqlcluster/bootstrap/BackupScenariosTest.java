@@ -1,0 +1,172 @@
+package mysqlcluster.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mysqlcluster.cluster.PodLayout;
+import mysqlcluster.settings.Engine;
+import mysqlcluster.settings.EngineVersion;
+import mysqlcluster.settings.Password;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A full backup of each engine under a writer, to the harness's real S3 server, taken from the replica, and restored
+ * into a new datadir: the manifest names the engine, version, GTID position, size and sha256 of the data; the
+ * restored datadir holds exactly the writer's rows up to that position (no more, none missing, the same as the
+ * primary's) and, for MySQL, that GTID set. MySQL's job clones the replica (backup-clone.sh) and streams the copy;
+ * MariaDB's streams the replica's mariadb-backup straight from its sidecar.
+ */
+class BackupScenariosTest {
+    static final String STORE_HOST = "objects.rook-ceph.svc";
+    static final String BUCKET = "backups";
+    static final Duration CALL = Duration.ofMinutes(5);
+
+    @RegisterExtension
+    final ScenarioCluster cluster = new ScenarioCluster();
+
+    @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
+    @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#engines")
+    void aFullBackupUnderAWriterRestoresToItsManifestsPosition(EngineVersion engine) throws IOException {
+        var sts = cluster.startWithRows(engine, 2);
+        var db = cluster.db();
+        var store = HarnessObjectStore.start(sts, STORE_HOST, 1L << 30);
+        assertEquals(0, store.rclone(List.of("mkdir", ":s3:" + BUCKET), null, CALL).exit());
+        Path work = sts.runDirectory().resolve("backup");
+        Path keys = keys(work, store);
+
+        db.createTable("w");
+        db.awaitCaughtUp(1);
+        long before = sequence(db.primaryGtid());
+        var uploader = new LinkedHashMap<String, String>();
+        uploader.put("ENGINE", engine.engine().id());
+        uploader.put("DONOR", donor(sts));
+        uploader.put("S3_ENDPOINT", store.endpoint());
+        uploader.put("S3_BUCKET", BUCKET);
+        uploader.put("S3_PREFIX", "mysql");
+        uploader.put("S3_KEYS_DIR", "/keys");
+        Host.Result backup;
+        try (var writer = new Writer(db.root(0), "w", 1)) {
+            writer.awaitCommits(50);
+            backup = runBackup(sts, engine, work, keys, uploader);
+            writer.awaitCommits(20);
+        }
+        assertEquals(0, backup.exit(), backup.out() + backup.err());
+
+        var manifest = manifest(store);
+        assertEquals(engine.engine().id(), manifest.get("engine"));
+        assertTrue(manifest.get("version").startsWith(engine.series() + "."), manifest.toString());
+        assertTrue(manifest.get("sha256").matches("[0-9a-f]{64}"), manifest.toString());
+        assertTrue(Long.parseLong(manifest.get("size")) > 0, manifest.toString());
+
+        Path restore = Files.createDirectories(work.resolve("restore"));
+        Host.check("chown", "-R", "999:999", restore.toString());
+        var fetch = UploaderScript.run(sts, Map.of(keys, "/keys"), Map.of(restore, "/restore"),
+                env(uploader, List.of("sh", "/scripts/restore-fetch.sh", "latest", "/restore")));
+        assertEquals(0, fetch.exit(), fetch.out() + fetch.err());
+        Host.check("chown", "-R", "999:999", restore.toString());
+        var unpack = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT,
+                        "CLONE_MEMORY_MIB=256", "bash", "/config/restore-datadir.sh", "/restore"), null, CALL);
+        assertEquals(0, unpack.exit(), unpack.out() + unpack.err());
+
+        var rows = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "bash",
+                        "/config/sql-on-datadir.sh", "/restore/datadir"), "SELECT COUNT(*), MIN(id), MAX(id) FROM app.w; "
+                        + "SELECT COUNT(*) FROM app.t;" + (engine.engine() == Engine.MYSQL ? " SELECT @@GLOBAL.gtid_executed;" : ""),
+                        CALL);
+        assertEquals(0, rows.exit(), rows.out() + rows.err());
+        List<String> out = rows.out().strip().lines().toList();
+        String[] w = out.get(0).split("\t");
+        long count = Long.parseLong(w[0]);
+        assertTrue(count >= 50, "the backup holds " + count + " writer rows, the writer had committed 50 before it");
+        assertEquals(List.of("1", Long.toString(count)), List.of(w[1], w[2]), "the writer's rows 1 to n, none missing");
+        assertEquals("1000", out.get(1));
+        assertEquals(before + count, sequence(manifest.get("gtid")),
+                "the manifest's position is the writer's last transaction in the backup");
+        if (engine.engine() == Engine.MYSQL) {
+            assertEquals(BinlogIndexScenariosTest.normalize(manifest.get("gtid")),
+                    BinlogIndexScenariosTest.normalize(String.join("", out.subList(2, out.size()))));
+        }
+        var primary = db.root(0).rows("SELECT COUNT(*), SUM(CRC32(CONCAT(id, payload))) FROM app.w WHERE id <= " + count);
+        var restored = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "bash",
+                        "/config/sql-on-datadir.sh", "/restore/datadir"),
+                        "SELECT COUNT(*), SUM(CRC32(CONCAT(id, payload))) FROM app.w", CALL);
+        assertEquals(String.join("\t", primary.get(0)), restored.out().strip());
+    }
+
+    /** MySQL: backup-clone.sh in the server image, then backup-full.sh; MariaDB: backup-full.sh alone. */
+    private static Host.Result runBackup(EmulatedStatefulSet sts, EngineVersion engine, Path work, Path keys,
+                                         Map<String, String> uploader) throws IOException {
+        var env = new LinkedHashMap<>(uploader);
+        var binds = new LinkedHashMap<Path, String>();
+        if (engine.engine() == Engine.MYSQL) {
+            Path clone = Files.createDirectories(work.resolve("clone"));
+            Host.check("chown", "-R", "999:999", clone.toString());
+            var cloned = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(clone, "/clone", false)
+                    .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "CLONE_DIR=/clone",
+                            "DONOR=" + uploader.get("DONOR"), "CLONE_RETRIES=3", "CLONE_RETRY_SECONDS=5",
+                            "CLONE_MEMORY_MIB=256", "BACKUP_USER=" + PodLayout.BACKUP_USER,
+                            "BACKUP_PASSWORD=" + BootstrapStack.password(Password.BACKUP),
+                            "bash", "/config/backup-clone.sh"), null, CALL);
+            if (!cloned.ok()) {
+                return cloned;
+            }
+            env.put("CLONE_DIR", "/clone");
+            binds.put(clone, "/clone");
+        } else {
+            env.put("CLONE_PORT", Integer.toString(PodLayout.CLONE_PORT));
+        }
+        return UploaderScript.run(sts, Map.of(keys, "/keys"), binds, env(env, List.of("sh", "/scripts/backup-full.sh")));
+    }
+
+    /** The replica the backup is taken from, as the pods name it. */
+    static String donor(EmulatedStatefulSet sts) {
+        var t = sts.template();
+        return t.statefulSet() + "-1." + t.serviceName();
+    }
+
+    /** The number of a GTID set's single source's last transaction (the cluster's primary wrote every one). */
+    static long sequence(String set) {
+        var parts = BinlogIndexScenariosTest.normalize(set);
+        assertEquals(1, parts.size(), "one source: " + set);
+        String last = parts.get(0).replaceAll(".*[-:]", "");
+        return Long.parseLong(last);
+    }
+
+    static Map<String, String> manifest(HarnessObjectStore store) {
+        var dirs = store.rclone(List.of("lsf", "--dirs-only", ":s3:" + BUCKET + "/mysql/full"), null, CALL).check()
+                .out().strip().lines().toList();
+        assertEquals(1, dirs.size(), dirs.toString());
+        var text = store.rclone(List.of("cat", ":s3:" + BUCKET + "/mysql/full/" + dirs.get(0) + "manifest"), null, CALL)
+                .check().out();
+        var values = new LinkedHashMap<String, String>();
+        text.lines().forEach(l -> values.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
+        return values;
+    }
+
+    /** The bucket's keys as files, as the Secret is mounted. */
+    static Path keys(Path work, HarnessObjectStore store) throws IOException {
+        Path keys = Files.createDirectories(work.resolve("keys"));
+        Files.writeString(keys.resolve("AWS_ACCESS_KEY_ID"), store.accessKey());
+        Files.writeString(keys.resolve("AWS_SECRET_ACCESS_KEY"), store.secretKey());
+        return keys;
+    }
+
+    static List<String> env(Map<String, String> env, List<String> command) {
+        var argv = new ArrayList<String>();
+        env.forEach((k, v) -> argv.add(k + "=" + v));
+        argv.addAll(command);
+        return argv;
+    }
+}
