@@ -37,27 +37,21 @@ class BackupScenariosTest {
     @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
     @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#engines")
     void aFullBackupUnderAWriterRestoresToItsManifestsPosition(EngineVersion engine) throws IOException {
-        var sts = cluster.startWithRows(engine, 2);
+        var b = Bench.start(cluster, engine);
+        var sts = b.sts();
         var db = cluster.db();
-        var store = HarnessObjectStore.start(sts, STORE_HOST, 1L << 30);
-        assertEquals(0, store.rclone(List.of("mkdir", ":s3:" + BUCKET), null, CALL).exit());
-        Path work = sts.runDirectory().resolve("backup");
-        Path keys = keys(work, store);
+        var store = b.store();
+        Path work = b.work();
+        Path keys = b.keys();
 
         db.createTable("w");
         db.awaitCaughtUp(1);
         long before = sequence(db.primaryGtid());
-        var uploader = new LinkedHashMap<String, String>();
-        uploader.put("ENGINE", engine.engine().id());
-        uploader.put("DONOR", donor(sts));
-        uploader.put("S3_ENDPOINT", store.endpoint());
-        uploader.put("S3_BUCKET", BUCKET);
-        uploader.put("S3_PREFIX", "mysql");
-        uploader.put("S3_KEYS_DIR", "/keys");
+        var uploader = uploaderEnv(sts, engine, store);
         Host.Result backup;
         try (var writer = new Writer(db.root(0), "w", 1)) {
             writer.awaitCommits(50);
-            backup = runBackup(sts, engine, work, keys, uploader);
+            backup = runBackup(sts, engine, work, keys, uploader, CALL);
             writer.awaitCommits(20);
         }
         assertEquals(0, backup.exit(), backup.out() + backup.err());
@@ -107,7 +101,7 @@ class BackupScenariosTest {
 
     /** MySQL: backup-clone.sh in the server image, then backup-full.sh; MariaDB: backup-full.sh alone. */
     private static Host.Result runBackup(EmulatedStatefulSet sts, EngineVersion engine, Path work, Path keys,
-                                         Map<String, String> uploader) throws IOException {
+                                         Map<String, String> uploader, Duration timeout) throws IOException {
         var env = new LinkedHashMap<>(uploader);
         var binds = new LinkedHashMap<Path, String>();
         if (engine.engine() == Engine.MYSQL) {
@@ -127,7 +121,60 @@ class BackupScenariosTest {
         } else {
             env.put("CLONE_PORT", Integer.toString(PodLayout.CLONE_PORT));
         }
-        return UploaderScript.run(sts, Map.of(keys, "/keys"), binds, env(env, List.of("sh", "/scripts/backup-full.sh")));
+        return UploaderScript.run(sts, Map.of(keys, "/keys"), binds, env(env, List.of("sh", "/scripts/backup-full.sh")),
+                timeout);
+    }
+
+    /** A backup killed halfway (its upload slowed down, then the job killed) leaves no backup a restore takes, and
+     * its donor replicating; the next one completes and restores. */
+    @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
+    @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#engines")
+    void aBackupKilledHalfwayLeavesNothingToRestoreAndItsDonorReplicating(EngineVersion engine) throws IOException {
+        var b = Bench.start(cluster, engine);
+        var sts = b.sts();
+        var uploader = uploaderEnv(sts, engine, b.store());
+
+        var slow = new LinkedHashMap<>(uploader);
+        slow.put("RCLONE_BWLIMIT", "256k");
+        var killed = runBackup(sts, engine, b.work(), b.keys(), slow, Duration.ofSeconds(4));
+        assertEquals(-1, killed.exit(), "the backup was to be killed halfway:\n" + killed.out() + killed.err());
+        Path restore = Files.createDirectories(b.work().resolve("restore"));
+        var nothing = UploaderScript.run(sts, Map.of(b.keys(), "/keys"), Map.of(restore, "/restore"),
+                env(uploader, List.of("sh", "/scripts/restore-fetch.sh", "latest", "/restore")));
+        assertEquals(1, nothing.exit(), nothing.out() + nothing.err());
+        assertTrue(nothing.err().contains("no finished backup"), nothing.err());
+
+        var db = cluster.db();
+        db.insertRows("t", 1001, 10);
+        db.awaitCaughtUp(1);
+        db.assertReplicating(1);
+        var next = runBackup(sts, engine, b.work(), b.keys(), uploader, CALL);
+        assertEquals(0, next.exit(), next.out() + next.err());
+        var fetched = UploaderScript.run(sts, Map.of(b.keys(), "/keys"), Map.of(restore, "/restore"),
+                env(uploader, List.of("sh", "/scripts/restore-fetch.sh", "latest", "/restore")));
+        assertEquals(0, fetched.exit(), fetched.out() + fetched.err());
+    }
+
+    /** A running two-pod cluster, the object store with its bucket, the test's directory and the bucket's keys. */
+    record Bench(EmulatedStatefulSet sts, HarnessObjectStore store, Path work, Path keys) {
+        static Bench start(ScenarioCluster cluster, EngineVersion engine) throws IOException {
+            var sts = cluster.startWithRows(engine, 2);
+            var store = HarnessObjectStore.start(sts, STORE_HOST, 1L << 30);
+            assertEquals(0, store.rclone(List.of("mkdir", ":s3:" + BUCKET), null, CALL).exit());
+            Path work = sts.runDirectory().resolve("backup");
+            return new Bench(sts, store, work, BackupScenariosTest.keys(work, store));
+        }
+    }
+
+    static Map<String, String> uploaderEnv(EmulatedStatefulSet sts, EngineVersion engine, HarnessObjectStore store) {
+        var uploader = new LinkedHashMap<String, String>();
+        uploader.put("ENGINE", engine.engine().id());
+        uploader.put("DONOR", donor(sts));
+        uploader.put("S3_ENDPOINT", store.endpoint());
+        uploader.put("S3_BUCKET", BUCKET);
+        uploader.put("S3_PREFIX", "mysql");
+        uploader.put("S3_KEYS_DIR", "/keys");
+        return uploader;
     }
 
     /** The replica the backup is taken from, as the pods name it. */

@@ -32,6 +32,12 @@ final class UploaderScript {
      */
     static Host.Result run(EmulatedStatefulSet sts, Map<Path, String> readOnly, Map<Path, String> writable,
                            List<String> envAndCommand) {
+        return run(sts, readOnly, writable, envAndCommand, TIMEOUT);
+    }
+
+    /** Like run, killed (exit -1) once TIMEOUT is over. */
+    static Host.Result run(EmulatedStatefulSet sts, Map<Path, String> readOnly, Map<Path, String> writable,
+                           List<String> envAndCommand, Duration timeout) {
         var command = new ImageCommand(sts, ImageRoots.build(HarnessObjectStore.CLIENT_ROOT), sts.clientNamespace())
                 .bind(DIR, "/scripts", true);
         readOnly.forEach((host, container) -> command.bind(host, container, true));
@@ -39,6 +45,6 @@ final class UploaderScript {
         var argv = new ArrayList<>(List.of("busybox", "sh", "-c", "mkdir /busybox && busybox --install -s /busybox"
                 + " && PATH=/busybox:/usr/bin:/bin exec env \"$@\"", "sh"));
         argv.addAll(envAndCommand);
-        return command.run(argv, null, TIMEOUT);
+        return command.run(argv, null, timeout);
     }
 }
