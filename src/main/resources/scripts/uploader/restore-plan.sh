@@ -44,20 +44,26 @@ FNR == 1 {
   files++
   name[files] = FILENAME; sub(/^.*\//, "", name[files]); sub(/\.index$/, "", name[files])
 }
-$1 == "previous" { delete prev; load($2, prev); for (s in prev) previous[files, s] = prev[s]; sources[files] = $2 }
+$1 == "previous" {
+  delete prev; load($2, prev); listed[files] = ""
+  for (s in prev) { previous[files, s] = prev[s]; listed[files] = listed[files] " " s }
+}
 $1 == "gtid" { count[files]++; t = count[files]; g[files, t] = $2; time[files, t] = $3; pos[files, t] = $4 }
 $1 == "end" { size[files] = $2 }
 END {
   if (failed) exit 1
-  # continuity: each source numbers on by one, from each file to the next
+  # continuity: each file starts where the one before it ended, and each source numbers on by one
   for (f = 1; f <= files; f++) {
     if (!(f in size)) fail(name[f] " has no end line: not a complete index")
-    if (f > 1) for (s in seen) if (previous[f, s] != seen[s]) fail("gap before " name[f] ": it follows " s " " previous[f, s] " but the archive before it ends at " seen[s] " (a file purged before it was archived)")
-    for (s in last_of) delete last_of[s]
+    c = split(listed[f], here, " ")
+    if (f == 1) for (i = 1; i <= c; i++) seen[here[i]] = previous[1, here[i]]
+    else {
+      for (i = 1; i <= c; i++) if (!(here[i] in seen)) fail("gap before " name[f] ": it follows transactions of " here[i] " the archive before it never had (" previous[f, here[i]] ")")
+      for (s in seen) if (previous[f, s] != seen[s]) fail("gap before " name[f] ": it follows " s " " previous[f, s] + 0 " but the archive before it ends at " seen[s] " (a file purged before it was archived)")
+    }
     for (t = 1; t <= count[f]; t++) {
       gtid(g[f, t])
-      expected = (k in seen) ? seen[k] + 1 : ((f, k) in previous ? previous[f, k] + 1 : n)
-      if (n != expected) fail("gap in " name[f] ": " g[f, t] " follows " k " " expected - 1)
+      if ((k in seen) && n != seen[k] + 1) fail("gap in " name[f] ": " g[f, t] " follows " k " " seen[k])
       seen[k] = n
     }
   }

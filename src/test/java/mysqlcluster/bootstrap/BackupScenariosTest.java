@@ -1,6 +1,7 @@
 package mysqlcluster.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -55,6 +56,9 @@ class BackupScenariosTest {
             writer.awaitCommits(20);
         }
         assertEquals(0, backup.exit(), backup.out() + backup.err());
+        for (String secret : List.of(store.secretKey(), store.accessKey(), BootstrapStack.password(Password.BACKUP))) {
+            assertFalse((backup.out() + backup.err()).contains(secret), "a key or password in the backup's output");
+        }
 
         var manifest = manifest(store);
         assertEquals(engine.engine().id(), manifest.get("engine"));
@@ -153,6 +157,97 @@ class BackupScenariosTest {
         var fetched = UploaderScript.run(sts, Map.of(b.keys(), "/keys"), Map.of(restore, "/restore"),
                 env(uploader, List.of("sh", "/scripts/restore-fetch.sh", "latest", "/restore")));
         assertEquals(0, fetched.exit(), fetched.out() + fetched.err());
+    }
+
+    /**
+     * The archiver copies every closed binary log with its index, each once; the archive plans a restore through
+     * the last transaction; files purged before it saw them are a gap, recorded and counted, and no plan crosses it.
+     */
+    @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
+    @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#engines")
+    void theArchiveHoldsEveryTransactionAndReportsAGap(EngineVersion engine) throws IOException {
+        var b = Bench.start(cluster, engine);
+        var db = cluster.db();
+        var primary = db.root(0);
+        Path metrics = Files.createDirectories(b.work().resolve("metrics"));
+        db.createTable("w");
+        primary.query("FLUSH BINARY LOGS");
+        try (var writer = new Writer(primary, "w", 1)) {
+            writer.awaitCommits(30);
+        }
+        primary.query("FLUSH BINARY LOGS");
+        var first = archivePass(b, engine, metrics);
+        assertEquals(0, first.exit(), first.out() + first.err());
+        var logs = primary.rows("SHOW BINARY LOGS").stream().map(r -> r.get(0)).toList();
+        var closed = logs.subList(0, logs.size() - 1);
+        assertEquals(archived(b, ".index"), closed, "every closed file's index");
+        assertEquals(archived(b, ""), closed, "every closed file");
+        assertTrue(Files.readString(metrics.resolve("archive.prom")).contains("mysql_cluster_binlog_archive_pending_files 0"));
+
+        db.insertRows("t", 1001, 5);
+        primary.query("FLUSH BINARY LOGS");
+        var second = archivePass(b, engine, metrics);
+        assertEquals(0, second.exit(), second.out() + second.err());
+        assertEquals(1, second.err().lines().filter(l -> l.contains(" archived ")).count(), second.err());
+        Path indexes = downloadIndexes(b);
+        var plan = PointInTimeScenariosTest.plan(b.sts(), "", "latest", sorted(indexes));
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertEquals("last " + lastGtid(db), plan.out().strip().lines().reduce((x, y) -> y).orElseThrow(),
+                "the archive ends at the primary's last transaction");
+
+        db.insertRows("t", 1006, 5);
+        primary.query("FLUSH BINARY LOGS");
+        db.purgePrimaryBinaryLogs(); // the files since the last pass are gone, unarchived
+        db.insertRows("t", 1011, 5);
+        primary.query("FLUSH BINARY LOGS");
+        var third = archivePass(b, engine, metrics);
+        assertEquals(0, third.exit(), third.out() + third.err());
+        assertTrue(third.err().contains("GAP: "), third.err());
+        assertEquals(1, b.store().rclone(List.of("lsf", ":s3:" + BUCKET + "/mysql/gaps"), null, CALL).check().out()
+                .strip().lines().count());
+        assertTrue(Files.readString(metrics.resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
+        var refused = PointInTimeScenariosTest.plan(b.sts(), "", "latest", sorted(downloadIndexes(b)));
+        assertEquals(1, refused.exit(), refused.out());
+        assertTrue(refused.err().contains("gap before"), refused.err());
+    }
+
+    private Host.Result archivePass(Bench b, EngineVersion engine, Path metrics) {
+        var env = uploaderEnv(b.sts(), engine, b.store());
+        env.put("BINLOG_DIR", "/binlogs");
+        env.put("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME);
+        env.put("METRICS_FILE", "/metrics/archive.prom");
+        env.put("ONCE", "1");
+        return UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys", b.sts().datadir(0), "/binlogs"),
+                Map.of(metrics, "/metrics"), env(env, List.of("sh", "/scripts/archive-binlogs.sh")));
+    }
+
+    /** The archive's names ending in SUFFIX, the suffix taken off (binary logs: "", their indexes: ".index"). */
+    private static List<String> archived(Bench b, String suffix) {
+        return b.store().rclone(List.of("lsf", ":s3:" + BUCKET + "/mysql/binlog"), null, CALL).check().out().strip()
+                .lines().filter(n -> suffix.isEmpty() ? !n.endsWith(".index") : n.endsWith(suffix))
+                .map(n -> n.substring(0, n.length() - suffix.length())).sorted().toList();
+    }
+
+    private static Path downloadIndexes(Bench b) throws IOException {
+        Path dir = b.work().resolve("indexes-" + System.nanoTime());
+        Files.createDirectories(dir);
+        b.store().download(":s3:" + BUCKET + "/mysql/binlog", "*.index", dir);
+        return dir;
+    }
+
+    private static List<Path> sorted(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static String lastGtid(ClusterChecks db) {
+        String set = db.primaryGtid();
+        String part = BinlogIndexScenariosTest.normalize(set).get(0);
+        if (part.matches("\\d+-\\d+-\\d+")) {
+            return part;
+        }
+        return part.substring(0, part.indexOf(':')) + ":" + part.replaceAll(".*[-:]", "");
     }
 
     /** A running two-pod cluster, the object store with its bucket, the test's directory and the bucket's keys. */

@@ -84,9 +84,20 @@ final class HarnessObjectStore {
         return rcloneWithKeys(accessKey, secretKey, args, input, timeout);
     }
 
+    /** The objects under REMOTE (":s3:bucket/path") whose names match INCLUDE (an rclone filter), copied into DIR. */
+    void download(String remote, String include, Path dir) {
+        var command = new ImageCommand(sts, ImageRoots.build(CLIENT_ROOT), clientNs).bind(dir, "/out", false);
+        run(command, accessKey, secretKey, List.of("copy", "--include", include, remote, "/out"), null,
+                Duration.ofMinutes(2)).check();
+    }
+
     /** Like rclone, with the key pair given (to see a wrong one refused). */
     Host.Result rcloneWithKeys(String access, String secret, List<String> args, Path input, Duration timeout) {
-        var command = new ImageCommand(sts, ImageRoots.build(CLIENT_ROOT), clientNs);
+        return run(new ImageCommand(sts, ImageRoots.build(CLIENT_ROOT), clientNs), access, secret, args, input, timeout);
+    }
+
+    private Host.Result run(ImageCommand command, String access, String secret, List<String> args, Path input,
+                            Duration timeout) {
         var argv = new ArrayList<>(List.of("env", "HOME=/tmp", "RCLONE_CONFIG=/dev/null", "RCLONE_S3_PROVIDER=Ceph",
                 "RCLONE_S3_ENDPOINT=" + endpoint(), "RCLONE_S3_ACCESS_KEY_ID=" + access,
                 "RCLONE_S3_SECRET_ACCESS_KEY=" + secret, "RCLONE_RETRIES=1", "RCLONE_LOW_LEVEL_RETRIES=1"));
