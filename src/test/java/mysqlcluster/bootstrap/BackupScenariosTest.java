@@ -211,6 +211,52 @@ class BackupScenariosTest {
         assertTrue(refused.err().contains("gap before"), refused.err());
     }
 
+    /**
+     * Retention keeps the newest backups and the archived binary logs the oldest kept one needs: an older backup and
+     * the files before it go, the newest file always stays, and the oldest kept backup still plans to the end.
+     */
+    @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
+    @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#engines")
+    void retentionKeepsTheNewestBackupsAndTheLogsTheyNeed(EngineVersion engine) throws IOException {
+        var b = Bench.start(cluster, engine);
+        var db = cluster.db();
+        Path metrics = Files.createDirectories(b.work().resolve("metrics"));
+        var uploader = uploaderEnv(b.sts(), engine, b.store());
+        for (int round = 0; round < 3; round++) {
+            db.insertRows("t", 2000 + round * 10L, 10);
+            db.awaitCaughtUp(1);
+            BinlogIndexScenariosTest.sleep(1100); // backup ids are whole seconds
+            assertEquals(0, runBackup(b.sts(), engine, b.work(), b.keys(), uploader, CALL).exit());
+            db.root(0).query("FLUSH BINARY LOGS");
+            assertEquals(0, archivePass(b, engine, metrics).exit());
+        }
+        var backups = b.store().rclone(List.of("lsf", "--dirs-only", ":s3:" + BUCKET + "/mysql/full"), null, CALL)
+                .check().out().strip().lines().toList();
+        var files = archived(b, "");
+        assertEquals(3, backups.size(), backups.toString());
+
+        var env = new LinkedHashMap<>(uploader);
+        env.put("KEEP_BACKUPS", "2");
+        var kept = UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys"), Map.of(),
+                env(env, List.of("sh", "/scripts/retention.sh")));
+        assertEquals(0, kept.exit(), kept.out() + kept.err());
+        assertEquals(backups.subList(1, 3), b.store().rclone(List.of("lsf", "--dirs-only", ":s3:" + BUCKET
+                + "/mysql/full"), null, CALL).check().out().strip().lines().toList(), "the two newest backups");
+        var left = archived(b, "");
+        assertTrue(left.size() < files.size() && left.get(left.size() - 1).equals(files.get(files.size() - 1)),
+                "older files deleted, the newest kept: " + files + " -> " + left);
+        assertEquals(left, archived(b, ".index"), "each file kept with its index");
+        String oldestKept = manifestOf(b.store(), backups.get(1)).get("gtid");
+        var plan = PointInTimeScenariosTest.plan(b.sts(), oldestKept, "latest", sorted(downloadIndexes(b)));
+        assertEquals(0, plan.exit(), "the oldest kept backup still restores to the end: " + plan.err());
+
+        env.put("KEEP_BACKUPS", "0");
+        var refused = UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys"), Map.of(),
+                env(env, List.of("sh", "/scripts/retention.sh")));
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("KEEP_BACKUPS must be 1 or more, not 0"), refused.err());
+    }
+
     private Host.Result archivePass(Bench b, EngineVersion engine, Path metrics) {
         var env = uploaderEnv(b.sts(), engine, b.store());
         env.put("BINLOG_DIR", "/binlogs");
@@ -290,7 +336,12 @@ class BackupScenariosTest {
         var dirs = store.rclone(List.of("lsf", "--dirs-only", ":s3:" + BUCKET + "/mysql/full"), null, CALL).check()
                 .out().strip().lines().toList();
         assertEquals(1, dirs.size(), dirs.toString());
-        var text = store.rclone(List.of("cat", ":s3:" + BUCKET + "/mysql/full/" + dirs.get(0) + "manifest"), null, CALL)
+        return manifestOf(store, dirs.get(0));
+    }
+
+    /** The manifest of the backup in DIR ("id/"). */
+    static Map<String, String> manifestOf(HarnessObjectStore store, String dir) {
+        var text = store.rclone(List.of("cat", ":s3:" + BUCKET + "/mysql/full/" + dir + "manifest"), null, CALL)
                 .check().out();
         var values = new LinkedHashMap<String, String>();
         text.lines().forEach(l -> values.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
