@@ -169,24 +169,23 @@ class BackupScenariosTest {
         var b = Bench.start(cluster, engine);
         var db = cluster.db();
         var primary = db.root(0);
-        Path metrics = Files.createDirectories(b.work().resolve("metrics"));
         db.createTable("w");
         primary.query("FLUSH BINARY LOGS");
         try (var writer = new Writer(primary, "w", 1)) {
             writer.awaitCommits(30);
         }
         primary.query("FLUSH BINARY LOGS");
-        var first = archivePass(b, engine, metrics);
+        var first = archivePass(b, engine);
         assertEquals(0, first.exit(), first.out() + first.err());
         var logs = primary.rows("SHOW BINARY LOGS").stream().map(r -> r.get(0)).toList();
         var closed = logs.subList(0, logs.size() - 1);
         assertEquals(archived(b, ".index"), closed, "every closed file's index");
         assertEquals(archived(b, ""), closed, "every closed file");
-        assertTrue(Files.readString(metrics.resolve("archive.prom")).contains("mysql_cluster_binlog_archive_pending_files 0"));
+        assertTrue(Files.readString(b.metrics().resolve("archive.prom")).contains("mysql_cluster_binlog_archive_pending_files 0"));
 
         db.insertRows("t", 1001, 5);
         primary.query("FLUSH BINARY LOGS");
-        var second = archivePass(b, engine, metrics);
+        var second = archivePass(b, engine);
         assertEquals(0, second.exit(), second.out() + second.err());
         assertEquals(1, second.err().lines().filter(l -> l.contains(" archived ")).count(), second.err());
         Path indexes = downloadIndexes(b);
@@ -200,12 +199,12 @@ class BackupScenariosTest {
         db.purgePrimaryBinaryLogs(); // the files since the last pass are gone, unarchived
         db.insertRows("t", 1011, 5);
         primary.query("FLUSH BINARY LOGS");
-        var third = archivePass(b, engine, metrics);
+        var third = archivePass(b, engine);
         assertEquals(0, third.exit(), third.out() + third.err());
         assertTrue(third.err().contains("GAP: "), third.err());
         assertEquals(1, b.store().rclone(List.of("lsf", ":s3:" + BUCKET + "/mysql/gaps"), null, CALL).check().out()
                 .strip().lines().count());
-        assertTrue(Files.readString(metrics.resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
+        assertTrue(Files.readString(b.metrics().resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
         var refused = PointInTimeScenariosTest.plan(b.sts(), "", "latest", sorted(downloadIndexes(b)));
         assertEquals(1, refused.exit(), refused.out());
         assertTrue(refused.err().contains("gap before"), refused.err());
@@ -220,7 +219,6 @@ class BackupScenariosTest {
     void retentionKeepsTheNewestBackupsAndTheLogsTheyNeed(EngineVersion engine) throws IOException {
         var b = Bench.start(cluster, engine);
         var db = cluster.db();
-        Path metrics = Files.createDirectories(b.work().resolve("metrics"));
         var uploader = uploaderEnv(b.sts(), engine, b.store());
         for (int round = 0; round < 3; round++) {
             db.insertRows("t", 2000 + round * 10L, 10);
@@ -228,7 +226,7 @@ class BackupScenariosTest {
             BinlogIndexScenariosTest.sleep(1100); // backup ids are whole seconds
             assertEquals(0, runBackup(b.sts(), engine, b.work(), b.keys(), uploader, CALL).exit());
             db.root(0).query("FLUSH BINARY LOGS");
-            assertEquals(0, archivePass(b, engine, metrics).exit());
+            assertEquals(0, archivePass(b, engine).exit());
         }
         var backups = b.store().rclone(List.of("lsf", "--dirs-only", ":s3:" + BUCKET + "/mysql/full"), null, CALL)
                 .check().out().strip().lines().toList();
@@ -257,14 +255,66 @@ class BackupScenariosTest {
         assertTrue(refused.err().contains("KEEP_BACKUPS must be 1 or more, not 0"), refused.err());
     }
 
-    private Host.Result archivePass(Bench b, EngineVersion engine, Path metrics) {
+    /**
+     * A point-in-time restore from the bucket: a backup, rows with the times they were written, a DROP TABLE, the
+     * archive; restored to a moment between two rows (restore-fetch.sh, restore-logs.sh, restore-datadir.sh,
+     * replay-binlogs.sh), exactly the rows written by then come back and the table is not dropped.
+     */
+    @ParameterizedTest(name = ScenarioCluster.ON_ENGINE)
+    @MethodSource("mysqlcluster.bootstrap.ScenarioCluster#engines")
+    void aPointInTimeRestoreFromTheBucketBringsBackExactlyTheRowsWrittenBy(EngineVersion engine) throws IOException {
+        var b = Bench.start(cluster, engine);
+        var uploader = uploaderEnv(b.sts(), engine, b.store());
+        var db = cluster.db();
+        var primary = db.root(0);
+        primary.query("CREATE TABLE app.p (id INT PRIMARY KEY) ENGINE=InnoDB");
+        db.awaitCaughtUp(1);
+        assertEquals(0, runBackup(b.sts(), engine, b.work(), b.keys(), uploader, CALL).exit());
+        var starts = new ArrayList<java.time.Instant>();
+        for (int row = 1; row <= 3; row++) {
+            BinlogIndexScenariosTest.sleep(1100); // MariaDB's events carry whole seconds
+            starts.add(java.time.Instant.now());
+            primary.query("INSERT INTO app.p VALUES (" + row + ")");
+        }
+        primary.query("DROP TABLE app.p");
+        primary.query("FLUSH BINARY LOGS");
+        assertEquals(0, archivePass(b, engine).exit());
+        var target = starts.get(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusNanos(1000);
+
+        Path restore = Files.createDirectories(b.work().resolve("restore"));
+        Host.check("chown", "-R", "999:999", restore.toString());
+        for (var step : List.of(List.of("sh", "/scripts/restore-fetch.sh", "latest", "/restore"),
+                List.of("sh", "/scripts/restore-logs.sh", "time:" + BinlogIndexScenariosTest.micros(target), "/restore"))) {
+            var result = UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys"), Map.of(restore, "/restore"),
+                    env(uploader, step));
+            assertEquals(0, result.exit(), result.out() + result.err());
+        }
+        Host.check("chown", "-R", "999:999", restore.toString());
+        for (var step : List.of(List.of("restore-datadir.sh", "/restore"),
+                List.of("replay-binlogs.sh", "/restore/datadir", "/restore/binlogs", "/restore/plan"))) {
+            var command = new ArrayList<>(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT,
+                    "CLONE_MEMORY_MIB=256", "bash", "/config/" + step.get(0)));
+            command.addAll(step.subList(1, step.size()));
+            var result = PointInTimeScenariosTest.serverCommand(b.sts(), engine, b.work()).bind(restore, "/restore", false)
+                    .run(command, null, CALL);
+            assertEquals(0, result.exit(), result.out() + result.err());
+        }
+        var rows = PointInTimeScenariosTest.serverCommand(b.sts(), engine, b.work()).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "bash",
+                        "/config/sql-on-datadir.sh", "/restore/datadir"),
+                        "SELECT GROUP_CONCAT(id ORDER BY id) FROM app.p; SELECT COUNT(*) FROM app.t;", CALL);
+        assertEquals(0, rows.exit(), rows.out() + rows.err());
+        assertEquals(List.of("1,2", "1000"), rows.out().strip().lines().toList());
+    }
+
+    private Host.Result archivePass(Bench b, EngineVersion engine) {
         var env = uploaderEnv(b.sts(), engine, b.store());
         env.put("BINLOG_DIR", "/binlogs");
         env.put("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME);
         env.put("METRICS_FILE", "/metrics/archive.prom");
         env.put("ONCE", "1");
         return UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys", b.sts().datadir(0), "/binlogs"),
-                Map.of(metrics, "/metrics"), env(env, List.of("sh", "/scripts/archive-binlogs.sh")));
+                Map.of(b.metrics(), "/metrics"), env(env, List.of("sh", "/scripts/archive-binlogs.sh")));
     }
 
     /** The archive's names ending in SUFFIX, the suffix taken off (binary logs: "", their indexes: ".index"). */
@@ -296,14 +346,18 @@ class BackupScenariosTest {
         return part.substring(0, part.indexOf(':')) + ":" + part.replaceAll(".*[-:]", "");
     }
 
-    /** A running two-pod cluster, the object store with its bucket, the test's directory and the bucket's keys. */
-    record Bench(EmulatedStatefulSet sts, HarnessObjectStore store, Path work, Path keys) {
+    /**
+     * A running two-pod cluster, the object store with its bucket, the test's directory, the bucket's keys and the
+     * archiver's metrics directory.
+     */
+    record Bench(EmulatedStatefulSet sts, HarnessObjectStore store, Path work, Path keys, Path metrics) {
         static Bench start(ScenarioCluster cluster, EngineVersion engine) throws IOException {
             var sts = cluster.startWithRows(engine, 2);
             var store = HarnessObjectStore.start(sts, STORE_HOST, 1L << 30);
             assertEquals(0, store.rclone(List.of("mkdir", ":s3:" + BUCKET), null, CALL).exit());
             Path work = sts.runDirectory().resolve("backup");
-            return new Bench(sts, store, work, BackupScenariosTest.keys(work, store));
+            return new Bench(sts, store, work, BackupScenariosTest.keys(work, store),
+                    Files.createDirectories(work.resolve("metrics")));
         }
     }
 
