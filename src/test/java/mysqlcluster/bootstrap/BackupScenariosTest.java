@@ -72,13 +72,13 @@ class BackupScenariosTest {
                 env(uploader, List.of("sh", "/scripts/restore-fetch.sh", "latest", "/restore")));
         assertEquals(0, fetch.exit(), fetch.out() + fetch.err());
         Host.check("chown", "-R", "999:999", restore.toString());
-        var unpack = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(restore, "/restore", false)
-                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT,
+        var unpack = ServerScript.command(sts, engine, work).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", ServerScript.PORT,
                         "CLONE_MEMORY_MIB=256", "bash", "/config/restore-datadir.sh", "/restore"), null, CALL);
         assertEquals(0, unpack.exit(), unpack.out() + unpack.err());
 
-        var rows = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(restore, "/restore", false)
-                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "bash",
+        var rows = ServerScript.command(sts, engine, work).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", ServerScript.PORT, "bash",
                         "/config/sql-on-datadir.sh", "/restore/datadir"), "SELECT COUNT(*), MIN(id), MAX(id) FROM app.w; "
                         + "SELECT COUNT(*) FROM app.t;" + (engine.engine() == Engine.MYSQL ? " SELECT @@GLOBAL.gtid_executed;" : ""),
                         CALL);
@@ -96,8 +96,8 @@ class BackupScenariosTest {
                     BinlogIndexScenariosTest.normalize(String.join("", out.subList(2, out.size()))));
         }
         var primary = db.root(0).rows("SELECT COUNT(*), SUM(CRC32(CONCAT(id, payload))) FROM app.w WHERE id <= " + count);
-        var restored = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(restore, "/restore", false)
-                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "bash",
+        var restored = ServerScript.command(sts, engine, work).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", ServerScript.PORT, "bash",
                         "/config/sql-on-datadir.sh", "/restore/datadir"),
                         "SELECT COUNT(*), SUM(CRC32(CONCAT(id, payload))) FROM app.w", CALL);
         assertEquals(String.join("\t", primary.get(0)), restored.out().strip());
@@ -111,8 +111,8 @@ class BackupScenariosTest {
         if (engine.engine() == Engine.MYSQL) {
             Path clone = Files.createDirectories(work.resolve("clone"));
             Host.check("chown", "-R", "999:999", clone.toString());
-            var cloned = PointInTimeScenariosTest.serverCommand(sts, engine, work).bind(clone, "/clone", false)
-                    .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "CLONE_DIR=/clone",
+            var cloned = ServerScript.command(sts, engine, work).bind(clone, "/clone", false)
+                    .run(List.of("env", "CONFIG_DIR=/config", ServerScript.PORT, "CLONE_DIR=/clone",
                             "DONOR=" + uploader.get("DONOR"), "CLONE_RETRIES=3", "CLONE_RETRY_SECONDS=5",
                             "CLONE_MEMORY_MIB=256", "BACKUP_USER=" + PodLayout.BACKUP_USER,
                             "BACKUP_PASSWORD=" + BootstrapStack.password(Password.BACKUP),
@@ -189,7 +189,7 @@ class BackupScenariosTest {
         assertEquals(0, second.exit(), second.out() + second.err());
         assertEquals(1, second.err().lines().filter(l -> l.contains(" archived ")).count(), second.err());
         Path indexes = downloadIndexes(b);
-        var plan = PointInTimeScenariosTest.plan(b.sts(), "", "latest", sorted(indexes));
+        var plan = UploaderScript.plan(b.sts(), "", "latest", sorted(indexes));
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertEquals("last " + lastGtid(db), plan.out().strip().lines().reduce((x, y) -> y).orElseThrow(),
                 "the archive ends at the primary's last transaction");
@@ -205,7 +205,7 @@ class BackupScenariosTest {
         assertEquals(1, b.store().rclone(List.of("lsf", ":s3:" + BUCKET + "/mysql/gaps"), null, CALL).check().out()
                 .strip().lines().count());
         assertTrue(Files.readString(b.metrics().resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
-        var refused = PointInTimeScenariosTest.plan(b.sts(), "", "latest", sorted(downloadIndexes(b)));
+        var refused = UploaderScript.plan(b.sts(), "", "latest", sorted(downloadIndexes(b)));
         assertEquals(1, refused.exit(), refused.out());
         assertTrue(refused.err().contains("gap before"), refused.err());
     }
@@ -245,7 +245,7 @@ class BackupScenariosTest {
                 "older files deleted, the newest kept: " + files + " -> " + left);
         assertEquals(left, archived(b, ".index"), "each file kept with its index");
         String oldestKept = manifestOf(b.store(), backups.get(1)).get("gtid");
-        var plan = PointInTimeScenariosTest.plan(b.sts(), oldestKept, "latest", sorted(downloadIndexes(b)));
+        var plan = UploaderScript.plan(b.sts(), oldestKept, "latest", sorted(downloadIndexes(b)));
         assertEquals(0, plan.exit(), "the oldest kept backup still restores to the end: " + plan.err());
 
         env.put("KEEP_BACKUPS", "0");
@@ -292,15 +292,15 @@ class BackupScenariosTest {
         Host.check("chown", "-R", "999:999", restore.toString());
         for (var step : List.of(List.of("restore-datadir.sh", "/restore"),
                 List.of("replay-binlogs.sh", "/restore/datadir", "/restore/binlogs", "/restore/plan"))) {
-            var command = new ArrayList<>(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT,
+            var command = new ArrayList<>(List.of("env", "CONFIG_DIR=/config", ServerScript.PORT,
                     "CLONE_MEMORY_MIB=256", "bash", "/config/" + step.get(0)));
             command.addAll(step.subList(1, step.size()));
-            var result = PointInTimeScenariosTest.serverCommand(b.sts(), engine, b.work()).bind(restore, "/restore", false)
+            var result = ServerScript.command(b.sts(), engine, b.work()).bind(restore, "/restore", false)
                     .run(command, null, CALL);
             assertEquals(0, result.exit(), result.out() + result.err());
         }
-        var rows = PointInTimeScenariosTest.serverCommand(b.sts(), engine, b.work()).bind(restore, "/restore", false)
-                .run(List.of("env", "CONFIG_DIR=/config", PointInTimeScenariosTest.PORT, "bash",
+        var rows = ServerScript.command(b.sts(), engine, b.work()).bind(restore, "/restore", false)
+                .run(List.of("env", "CONFIG_DIR=/config", ServerScript.PORT, "bash",
                         "/config/sql-on-datadir.sh", "/restore/datadir"),
                         "SELECT GROUP_CONCAT(id ORDER BY id) FROM app.p; SELECT COUNT(*) FROM app.t;", CALL);
         assertEquals(0, rows.exit(), rows.out() + rows.err());

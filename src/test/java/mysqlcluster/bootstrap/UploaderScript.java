@@ -26,6 +26,17 @@ final class UploaderScript {
         return run(sts, files, Map.of(), command);
     }
 
+    /** restore-plan.sh on the INDEXES (binlog-index.sh's output, named NAME.index). */
+    static Host.Result plan(EmulatedStatefulSet sts, String backupSet, String target, List<Path> indexes) {
+        var files = new java.util.LinkedHashMap<Path, String>();
+        var args = new ArrayList<>(List.of(backupSet, target));
+        for (Path index : indexes) {
+            files.put(index, "/indexes/" + index.getFileName());
+            args.add("/indexes/" + index.getFileName());
+        }
+        return run(sts, "restore-plan.sh", files, args);
+    }
+
     /**
      * ENV_AND_COMMAND (NAME=VALUE... COMMAND ARG..., as env takes them), the host paths of READ_ONLY and WRITABLE bound
      * at their container paths.
