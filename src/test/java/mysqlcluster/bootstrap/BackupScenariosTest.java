@@ -223,7 +223,7 @@ class BackupScenariosTest {
         for (int round = 0; round < 3; round++) {
             db.insertRows("t", 2000 + round * 10L, 10);
             db.awaitCaughtUp(1);
-            BinlogIndexScenariosTest.sleep(1100); // backup ids are whole seconds
+            ClusterNetwork.sleep(1100); // backup ids are whole seconds
             assertEquals(0, runBackup(b.sts(), engine, b.work(), b.keys(), uploader, CALL).exit());
             db.root(0).query("FLUSH BINARY LOGS");
             assertEquals(0, archivePass(b, engine).exit());
@@ -272,7 +272,7 @@ class BackupScenariosTest {
         assertEquals(0, runBackup(b.sts(), engine, b.work(), b.keys(), uploader, CALL).exit());
         var starts = new ArrayList<java.time.Instant>();
         for (int row = 1; row <= 3; row++) {
-            BinlogIndexScenariosTest.sleep(1100); // MariaDB's events carry whole seconds
+            ClusterNetwork.sleep(1100); // MariaDB's events carry whole seconds
             starts.add(java.time.Instant.now());
             primary.query("INSERT INTO app.p VALUES (" + row + ")");
         }

@@ -50,7 +50,7 @@ class BinlogIndexScenariosTest {
             Instant start = Instant.now();
             primary.query("INSERT INTO app.t VALUES (" + i + ", 'row " + i + "')");
             windows.add(new Instant[] {start, Instant.now()});
-            sleep(1100); // MariaDB's events carry whole seconds
+            ClusterNetwork.sleep(1100); // MariaDB's events carry whole seconds
         }
         primary.query("FLUSH BINARY LOGS");
         List<String> serverGtids = new ArrayList<>();
@@ -108,14 +108,5 @@ class BinlogIndexScenariosTest {
     /** Microseconds since the epoch, the index's unit. */
     static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
