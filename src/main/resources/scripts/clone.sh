@@ -2,7 +2,9 @@
 # shellcheck source-path=SCRIPTDIR
 # Init container "clone" (server image), with the data volume's root at VOLUME_DIR: the datadir
 # ($VOLUME_DIR/mysql, the server's subPath) only ever appears complete.
-# Ordinal 0 initialises a new one (system tables, root and application accounts from the Secret).
+# Ordinal 0 initialises a new one (system tables, root and application accounts from the Secret), or, on a
+# stack with restore.*, makes the backup and binary logs the restore-fetch step staged in RESTORE_STAGE_DIR into
+# one: unpacked, prepared, replayed to the target, its root and application accounts given this stack's passwords.
 # Ordinal n>0 gets its datadir as a copy of pod n-1:
 # received into $VOLUME_DIR/clone-tmp by the engine's clone (engine.sh: MySQL's CLONE INSTANCE, or
 # MariaDB's backup stream and --prepare), marked complete, then renamed into place. A datadir without
@@ -54,6 +56,22 @@ if ((ord == 0)); then
   fi
   require_env ROOT_PASSWORD
   wipe_unfinished "$INIT_MARKER"
+  if [[ -n ${RESTORE_STAGE_DIR:-} ]]; then
+    stage=$RESTORE_STAGE_DIR
+    [[ -f $stage/fetched ]] || die "restore is set but $stage/fetched is missing: the restore-fetch step did not finish"
+    log "ordinal 0 is the primary: restoring $(<"$stage/fetched")"
+    bash "$CONFIG_DIR/restore-datadir.sh" "$stage"
+    bash "$CONFIG_DIR/replay-binlogs.sh" "$stage/datadir" "$stage/binlogs" "$stage/plan"
+    bash "$CONFIG_DIR/restore-accounts.sh" "$stage/datadir"
+    sync -f "$stage/datadir"
+    printf 'restored %s at %s\n' "$(<"$stage/fetched")" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$stage/datadir/$INIT_MARKER"
+    # marked before it moves: cut short from here on, the next start finds it waiting in the scratch directory
+    mv -T "$stage/datadir" "$scratch"
+    move_into_place
+    rm -rf "$stage"
+    log "datadir restored: $(<"$datadir/$INIT_MARKER")"
+    exit 0
+  fi
   log "ordinal 0 is the primary: initialising a new datadir in $scratch"
   engine_initialise_datadir "$scratch"
   sync -f "$scratch"

@@ -280,18 +280,29 @@ sql_identifier() {
 # initial_accounts_sql: the accounts of a new datadir, from the pod's Secret: root (local and from
 # anywhere) and the application user with all rights on its database, when the stack names one.
 initial_accounts_sql() {
-  local password
-  password=$(sql_quote "$ROOT_PASSWORD")
   printf 'SET SESSION sql_log_bin = 0;\n'
   engine_initial_cleanup_sql
-  printf "ALTER USER 'root'@'localhost' IDENTIFIED BY %s;\n" "$password"
-  printf "CREATE USER 'root'@'%%' IDENTIFIED BY %s;\n" "$password"
-  printf "GRANT ALL ON *.* TO 'root'@'%%' WITH GRANT OPTION;\n"
+  stack_accounts_sql
   engine_root_grants_sql "'root'@'%'"
+}
+
+# stack_accounts_sql: root (local and from anywhere) and the application user (when the stack names one) with
+# the passwords of the pod's Secret and their rights, whether they exist already (a restored datadir's, whose root
+# has the engine's extra grants from its own initialisation) or not (a new one's).
+stack_accounts_sql() {
+  local password
+  password=$(sql_quote "$ROOT_PASSWORD")
+  printf "ALTER USER 'root'@'localhost' IDENTIFIED BY %s;\n" "$password"
+  printf "CREATE USER IF NOT EXISTS 'root'@'%%' IDENTIFIED BY %s;\n" "$password"
+  printf "ALTER USER 'root'@'%%' IDENTIFIED BY %s;\n" "$password"
+  printf "GRANT ALL ON *.* TO 'root'@'%%' WITH GRANT OPTION;\n"
   if [[ -n ${APP_USER:-} ]]; then
+    local app
+    app="$(sql_quote "$APP_USER")@'%'"
     printf 'CREATE DATABASE IF NOT EXISTS %s;\n' "$(sql_identifier "$APP_DATABASE")"
-    printf "CREATE USER %s@'%%' IDENTIFIED BY %s;\n" "$(sql_quote "$APP_USER")" "$(sql_quote "$APP_PASSWORD")"
-    printf "GRANT ALL ON %s.* TO %s@'%%';\n" "$(sql_identifier "$APP_DATABASE")" "$(sql_quote "$APP_USER")"
+    printf 'CREATE USER IF NOT EXISTS %s IDENTIFIED BY %s;\n' "$app" "$(sql_quote "$APP_PASSWORD")"
+    printf 'ALTER USER %s IDENTIFIED BY %s;\n' "$app" "$(sql_quote "$APP_PASSWORD")"
+    printf 'GRANT ALL ON %s.* TO %s;\n' "$(sql_identifier "$APP_DATABASE")" "$app"
   fi
 }
 

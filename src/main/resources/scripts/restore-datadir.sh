@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # restore-datadir.sh DEST (server image): the backup restore-fetch.sh left in DEST made into a datadir,
-# DEST/datadir, finished the way a clone is (engine.sh: unpacked, then prepared where the engine needs it), without
+# DEST/datadir, finished the way a clone is (engine.sh: unpacked, then prepared where the engine needs it; after an
+# attempt cut short, MariaDB's is unpacked anew from the kept stream, MySQL's goes on, its replay skipping by GTID), without
 # the donor's identity and replica configuration (CLONE_DISCARD_FILES) or the stream's end file. Its GTID set is
 # the manifest's; replay-binlogs.sh takes it on from there.
 set -euo pipefail
@@ -12,7 +13,6 @@ source "$CONFIG_DIR/engine.sh"
 
 dest=${1:?usage: restore-datadir.sh DEST}
 [[ -f $dest/manifest ]] || die "no $dest/manifest: the backup was not fetched completely"
-rm -rf "$dest/datadir"
 engine_restore_unpack "$dest" "$dest/datadir"
 engine_clone_finish "$dest/datadir" || die "the backup in $dest/datadir could not be finished"
 for file in "${CLONE_DISCARD_FILES[@]}" "$STREAM_END_FILE"; do

@@ -2,7 +2,8 @@
 # shellcheck source-path=SCRIPTDIR
 # Sidecar container "sidecar" (server image). Waits for the server over TCP, then
 #   ordinal 0: creates or updates the replication and backup users, and the exporter's when it is on
-#     (EXPORTER_PASSWORD set) (binary log on, so replicas get them);
+#     (EXPORTER_PASSWORD set) (binary log on, so replicas get them); closes the binary log on time for the
+#     archive while it runs (BINLOG_ROTATE_SECONDS set: rotate-binlogs.sh);
 #   ordinal n>0: sets the replication, backup (and exporter) passwords of its Secret on the primary (a password
 #     change reaches the replicas first), starts replication from the position the clone left, once
 #     per clone, and brings the password and heartbeat period it replicates with up to date;
@@ -170,5 +171,8 @@ if ((ord > 0)); then
 else
   # The root option file goes now: the sidecar runs on for as long as the pod.
   rm -f "$CLIENT_OPTIONS"
+  if [[ -n ${BINLOG_ROTATE_SECONDS:-} ]]; then
+    bash "$CONFIG_DIR/rotate-binlogs.sh" &
+  fi
 fi
 engine_serve_clones

@@ -23,7 +23,7 @@ recipes=$here/image-roots.conf
 cache=${IMAGE_ROOT_CACHE:-/var/cache/mysql-cluster-harness/roots}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 # Bump when fix_up changes, so that existing roots are rebuilt.
-layout=2
+layout=3
 marker=.image-root-complete
 # The reachable archive may be a frozen snapshot: sid's Release file says it is valid for a week only,
 # so apt would refuse it as expired. Min-ValidTime accepts a Release for this long after its Date (apt
@@ -123,6 +123,12 @@ fix_up() {
   echo localhost >"$r/etc/hostname"
   : >"$r/etc/resolv.conf"
   chmod 0644 "$r/etc/hosts" "$r/etc/hostname" "$r/etc/resolv.conf"
+
+  # The uploader image is Alpine's, whose busybox applets (sh, nc, od, awk, tar, sha256sum...) are what its
+  # scripts run: a root with busybox gets them in /usr/local/bin, ahead of Debian's tools on the pods' PATH.
+  if [[ -x $r/bin/busybox ]]; then
+    chroot "$r" /bin/busybox --install -s /usr/local/bin
+  fi
 
   # As the images do: an empty datadir (Debian's postinst may have initialised one) and the runtime
   # directory, both world-writable with the sticky bit, as in the mysql and mariadb images.

@@ -11,7 +11,7 @@ import mysqlcluster.settings.Settings;
 /**
  * Refuses, before any resource is declared, a config change that a deployed cluster cannot take without losing or
  * orphaning data: a fixed key changed, the engine's version lowered, the volumes shrunk, or grown where the
- * StorageClass does not allow it. Each refusal names the key, both values and what to do instead.
+ * StorageClass does not allow it, or a restore set on a cluster that exists. Each refusal names the key, both values and what to do instead.
  */
 public final class ChangeGuard {
     public static final String HEADING = "Refused: the deployed cluster cannot take this change";
@@ -48,7 +48,8 @@ public final class ChangeGuard {
         var problems = new ArrayList<String>();
         for (FixedKey key : FixedKey.values()) {
             String now = key.valueIn(next);
-            deployed.value(key.key()).filter(was -> !was.equals(now)).ifPresent(was -> problems.add(
+            deployed.value(key.key()).filter(was -> !was.equals(now) && !(key.settableLater() && was.isEmpty()))
+                    .ifPresent(was -> problems.add(
                     Settings.fullKey(key.key()) + ": was \"" + was + "\" when the cluster was deployed, now \"" + now
                             + "\"; " + key.why() + ". Set it back to \"" + was + "\"; " + key.instead()));
         }
@@ -57,6 +58,7 @@ public final class ChangeGuard {
             deployed.value(DeployedSettings.VERSION).ifPresent(was -> version(was, next, problems));
         }
         deployed.value(DeployedSettings.VOLUME_SIZE).ifPresent(was -> volumeSize(was, next, problems));
+        restore(deployed.value(DeployedSettings.RESTORE).orElse(""), next, problems);
         return problems;
     }
 
@@ -71,6 +73,21 @@ public final class ChangeGuard {
                     + " one has written. Set it back to " + was + " (allowed from here: " + String.join(", ", allowed)
                     + ")");
         }
+    }
+
+    /**
+     * A restore initialises pod 0's datadir on a stack's first deployment; set later, it would never run (the datadir
+     * exists), so it is refused rather than left to look done. Removing it, or keeping it as deployed, is fine.
+     */
+    private static void restore(String was, Settings next, List<String> problems) {
+        String now = DeployedSettings.restoreOf(next);
+        if (now.isEmpty() || now.equals(was)) {
+            return;
+        }
+        problems.add(Settings.fullKey("restore") + ": " + (was.isEmpty() ? "set" : "changed from \"" + was + "\"")
+                + " after the cluster was deployed; a restore only initialises a new cluster's first pod, and this"
+                + " cluster's data exists. Remove it" + (was.isEmpty() ? "" : " or set it back") + "; to restore, deploy"
+                + " a new stack with " + Settings.fullKey("restore") + " (see the README's Backups and restore)");
     }
 
     private static void volumeSize(String was, Settings next, List<String> problems) {

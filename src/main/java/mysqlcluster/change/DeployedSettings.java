@@ -14,6 +14,7 @@ public record DeployedSettings(Map<String, String> values) {
     public static final String OUTPUT = "deployedSettings";
     static final String VERSION = "cluster.version";
     static final String VOLUME_SIZE = "storage.volumeSize";
+    static final String RESTORE = "restore";
 
     public static DeployedSettings of(Settings settings) {
         var values = new LinkedHashMap<String, String>();
@@ -22,6 +23,7 @@ public record DeployedSettings(Map<String, String> values) {
         }
         values.put(VERSION, settings.engineVersion().series());
         values.put(VOLUME_SIZE, settings.storage().volumeSize());
+        values.put(RESTORE, restoreOf(settings));
         return new DeployedSettings(Map.copyOf(values));
     }
 
@@ -41,6 +43,17 @@ public record DeployedSettings(Map<String, String> values) {
         output.apply("engine").ifPresent(v -> values.put(FixedKey.ENGINE.key(), String.valueOf(v)));
         output.apply("storageClass").ifPresent(v -> values.put(FixedKey.STORAGE_CLASS.key(), String.valueOf(v)));
         return values.isEmpty() ? Optional.empty() : Optional.of(new DeployedSettings(Map.copyOf(values)));
+    }
+
+    /** What a restore takes and where from, in one line; "" for none. */
+    static String restoreOf(Settings settings) {
+        var r = settings.restore();
+        if (!r.isSet()) {
+            return "";
+        }
+        var from = r.from();
+        return "backup " + r.backup() + " replayed to " + r.planTarget() + " from " + from.endpointUrl() + "/"
+                + from.bucket() + "/" + from.prefix();
     }
 
     Optional<String> value(String key) {

@@ -41,7 +41,11 @@ enum FixedKey {
             Texts.NEW_VOLUMES),
     RECLAIM_POLICY("storage.reclaimPolicy", (s, n) -> s.storage().reclaimPolicy(), Texts.CLASS_FIELD,
             "the volumes keep the policy they were provisioned with; change it on each volume of the cluster's"
-                    + " claims: kubectl patch pv <volume> -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"<policy>\"}}'");
+                    + " claims: kubectl patch pv <volume> -p '{\"spec\":{\"persistentVolumeReclaimPolicy\":\"<policy>\"}}'"),
+    OBJECT_STORE("backup.objectStore", (s, n) -> s.backup().claimsBucket()
+            ? n.bucketStoreNamespace() + "/" + s.backup().objectStore() : "", Texts.BUCKET, Texts.NEW_BUCKET),
+    BUCKET_CLASS("backup.bucketClassName", (s, n) -> s.backup().claimsBucket() ? n.bucketClass() : "", Texts.BUCKET,
+            Texts.NEW_BUCKET);
 
     /** Shared texts of the StorageClass's fields. */
     private static final class Texts {
@@ -52,6 +56,11 @@ enum FixedKey {
          */
         static final String CLASS_FIELD = "Kubernetes never changes a StorageClass's parameters or reclaim policy:"
                 + " pulumi up would replace the class, and with it the StatefulSet that names it, every pod at once";
+        static final String BUCKET = "the backups' bucket was claimed through it: another value replaces the"
+                + " ObjectBucketClaim, which makes a new, empty bucket, and the backups and binary logs stay in the old"
+                + " one, which nothing prunes any more";
+        static final String NEW_BUCKET = "for backups in another bucket, deploy a new stack that restores from this"
+                + " one (restore.*) with the new value";
         static final String NEW_VOLUMES = "the volumes keep what they were provisioned with; for volumes with the new"
                 + " value, deploy a new stack with it and copy the data into it (dump and load, or replicate)";
     }
@@ -64,6 +73,11 @@ enum FixedKey {
 
     private final String why;
     private final String instead;
+
+    /** Keys that may be set once after the first deployment: their deployed value is "" while unset. */
+    boolean settableLater() {
+        return this == OBJECT_STORE || this == BUCKET_CLASS;
+    }
 
     FixedKey(String key, BiFunction<Settings, Names, String> value, String why) {
         this(key, value, why, MOVE);

@@ -40,6 +40,9 @@ final class Containers {
         // pod 0's clone step initialises the datadir and its accounts
         cloneEnv.add(ScriptEnv.secret(ScriptEnv.ROOT_PASSWORD, names, Password.ROOT));
         cloneEnv.addAll(ScriptEnv.appUser(settings, names));
+        if (settings.restore().isSet()) {
+            cloneEnv.add(ScriptEnv.restoreStage());
+        }
         if (!settings.engine().streamsBackups()) {
             // MySQL's clone logs in to the donor's server as the backup user
             cloneEnv.add(ScriptEnv.secret(ScriptEnv.BACKUP_PASSWORD, names, Password.BACKUP));
@@ -49,14 +52,90 @@ final class Containers {
                 .volumeMounts(mount(PodLayout.DATA_VOLUME, PodLayout.VOLUME_DIR),
                         mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount())
                 .build();
+        if (settings.restore().isSet()) {
+            return List.of(initConfig, restoreFetch(settings, names), clone);
+        }
         return List.of(initConfig, clone);
     }
 
     static List<ContainerArgs> main(Settings settings, Names names) {
+        var containers = new ArrayList<>(List.of(server(settings, names), sidecar(settings, names)));
         if (settings.monitoring().exporter()) {
-            return List.of(server(settings, names), sidecar(settings, names), exporter(settings));
+            containers.add(exporter(settings));
         }
-        return List.of(server(settings, names), sidecar(settings, names));
+        if (settings.backup().enabled()) {
+            containers.add(archiver(settings, names));
+        }
+        return containers;
+    }
+
+    /**
+     * Uploader image, on ordinal 0 (the primary; idle elsewhere): every closed binary log file to the bucket, with its
+     * index, checked for continuity (uploader/archive-binlogs.sh); it reads the datadir, never writes it.
+     */
+    private static ContainerArgs archiver(Settings settings, Names names) {
+        var bucket = BucketAccess.backup(settings, names);
+        var env = new ArrayList<EnvVarArgs>(bucket.env());
+        env.addAll(ScriptEnv.archive(settings));
+        return uploader(PodLayout.ARCHIVER_CONTAINER, settings, "archiver.sh", env)
+                .volumeMounts(VolumeMountArgs.builder().name(PodLayout.DATA_VOLUME).mountPath(PodLayout.DATA_DIR)
+                                .subPath(PodLayout.DATA_SUB_PATH).readOnly(true).build(),
+                        configMount(), tmpMount(), bucket.keysMount())
+                .build();
+    }
+
+    /**
+     * Uploader image, before the clone step on a stack with restore.*: on ordinal 0 without a datadir, the backup and
+     * the binary logs up to the restore's target, fetched and checked onto the data volume for the clone step, which
+     * makes them the datadir (uploader/restore-stage.sh). Elsewhere, and once the datadir exists, it does nothing.
+     */
+    private static ContainerArgs restoreFetch(Settings settings, Names names) {
+        var bucket = BucketAccess.restore(settings);
+        var env = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
+        env.addAll(bucket.env());
+        env.addAll(ScriptEnv.restore(settings));
+        return uploader(PodLayout.RESTORE_FETCH_CONTAINER, settings, "restore-stage.sh", env)
+                .volumeMounts(mount(PodLayout.DATA_VOLUME, PodLayout.VOLUME_DIR), configMount(), tmpMount(),
+                        bucket.keysMount())
+                .build();
+    }
+
+    /**
+     * The backup job's first step (server image): the donor, a ready replica (the primary only when none is),
+     * written to the work volume; on MySQL, the donor's clone received into it too (backup-donor.sh).
+     */
+    static ContainerArgs backupDonor(Settings settings, Names names) {
+        var env = new ArrayList<EnvVarArgs>(ScriptEnv.layout(settings, names));
+        env.addAll(ScriptEnv.backupJob(settings, names));
+        env.add(ScriptEnv.cloneMemory(settings));
+        if (!settings.engine().streamsBackups()) {
+            env.add(ScriptEnv.secret(ScriptEnv.BACKUP_PASSWORD, names, Password.BACKUP));
+        }
+        return script(PodLayout.BACKUP_DONOR_CONTAINER, settings.serverImage(), "backup-donor.sh", env,
+                settings.resources().sidecar())
+                .volumeMounts(mount(PodLayout.BACKUP_WORK_VOLUME, PodLayout.BACKUP_WORK_DIR), configMount(), tmpMount())
+                .build();
+    }
+
+    /** The backup job's upload (uploader image): the backup streamed to the bucket, then retention. */
+    static ContainerArgs backupUpload(Settings settings, BucketAccess bucket) {
+        var env = new ArrayList<EnvVarArgs>(bucket.env());
+        env.addAll(ScriptEnv.upload(settings));
+        return uploader(PodLayout.BACKUP_UPLOAD_CONTAINER, settings, "backup-job.sh", env)
+                .volumeMounts(mount(PodLayout.BACKUP_WORK_VOLUME, PodLayout.BACKUP_WORK_DIR), configMount(), tmpMount(),
+                        bucket.keysMount())
+                .build();
+    }
+
+    /** A container of the uploader image running one of its scripts with busybox's sh. */
+    private static ContainerArgs.Builder uploader(String name, Settings settings, String script, List<EnvVarArgs> env) {
+        return ContainerArgs.builder()
+                .name(name)
+                .image(settings.images().uploader())
+                .command(List.of("sh", PodLayout.CONFIG_DIR + "/" + script))
+                .env(env)
+                .resources(resources(settings.resources().sidecar()))
+                .securityContext(PodSecurity.container());
     }
 
     /**
@@ -84,8 +163,10 @@ final class Containers {
     }
 
     private static ContainerArgs sidecar(Settings settings, Names names) {
+        var env = ScriptEnv.withPasswords(settings, names);
+        env.addAll(ScriptEnv.rotation(settings));
         var sidecar = script(PodLayout.SIDECAR_CONTAINER, settings.serverImage(), "sidecar.sh",
-                ScriptEnv.withPasswords(settings, names), settings.resources().sidecar())
+                env, settings.resources().sidecar())
                 .volumeMounts(dataMount(), mount(PodLayout.CONF_VOLUME, PodLayout.CONF_D_DIR), configMount(), tmpMount());
         if (settings.engine().streamsBackups()) {
             sidecar.ports(ContainerPortArgs.builder().name(PodLayout.CLONE_PORT_NAME)

@@ -51,7 +51,7 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
 
     static DatabasePart declare(Settings settings, Names names, NamespacePart namespace, ServerConfigPart config,
                                 CredentialsPart credentials, StoragePart storage, EndpointsPart endpoints,
-                                Resource parent) {
+                                BackupPart backup, Resource parent) {
         var spec = StatefulSetSpecArgs.builder()
                 .serviceName(endpoints.headless().metadata().applyValue(m -> m.name().orElseThrow()))
                 .replicas(settings.cluster().replicas())
@@ -66,6 +66,8 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
         var dependencies = new ArrayList<Resource>(endpoints.services());
         dependencies.add(config.configMap());
         credentials.secret().ifPresent(dependencies::add);
+        // the archiver reads the claimed bucket's ConfigMap and Secret, which Rook makes for the claim
+        backup.claim().ifPresent(dependencies::add);
         Duration timeout = Duration.ofMinutes(rolloutTimeoutMinutes(settings));
         boolean protect = settings.cluster().protect();
         var statefulSet = new StatefulSet(names.statefulSet(), StatefulSetArgs.builder()
@@ -147,6 +149,12 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
             // the exporter's password never touches the node's disk
             volumes.add(VolumeArgs.builder().name(PodLayout.EXPORTER_CONFIG_VOLUME)
                     .emptyDir(EmptyDirVolumeSourceArgs.builder().medium("Memory").build()).build());
+        }
+        if (settings.backup().enabled()) {
+            volumes.add(BucketAccess.backup(settings, Names.of(settings)).keysVolume());
+        }
+        if (settings.restore().isSet()) {
+            volumes.add(BucketAccess.restore(settings).keysVolume());
         }
         return volumes;
     }

@@ -24,7 +24,8 @@ import mysqlcluster.settings.Settings;
  * The seed's Services, plus the write Service it lacked: the headless governing Service (stable pod DNS names),
  * a write Service on the primary only, a read Service over every pod; and the NetworkPolicy in front of them.
  */
-record EndpointsPart(Service headless, Service write, Service read, Optional<NetworkPolicy> networkPolicy) {
+record EndpointsPart(Service headless, Service write, Service read, Optional<Service> donors,
+                     Optional<NetworkPolicy> networkPolicy) {
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
     static EndpointsPart declare(Settings settings, Names names, NamespacePart namespace, Resource parent) {
@@ -44,9 +45,17 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
                 .type("ClusterIP")
                 .selector(names.selector())
                 .ports(mysqlPort()), namespace, parent);
+        // headless, and without publishNotReadyAddresses (false, which the API server leaves out): its DNS name
+        // resolves to the pods the readiness probe finds fit
+        Optional<Service> donors = settings.backup().enabled()
+                ? Optional.of(service(names, names.donorService(), ServiceSpecArgs.builder()
+                        .clusterIP("None")
+                        .selector(names.selector())
+                        .ports(mysqlPort()), namespace, parent))
+                : Optional.empty();
         Optional<NetworkPolicy> policy = settings.network().networkPolicy()
                 ? Optional.of(networkPolicy(settings, names, namespace, parent)) : Optional.empty();
-        return new EndpointsPart(headless, write, read, policy);
+        return new EndpointsPart(headless, write, read, donors, policy);
     }
 
     private static Service service(Names names, String name, ServiceSpecArgs.Builder spec, NamespacePart namespace,
@@ -80,10 +89,17 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
         for (ClientSelector client : settings.network().allowedClients()) {
             mysqlPeers.add(peer(client));
         }
+        var clonePeers = new ArrayList<NetworkPolicyPeerArgs>(List.of(ownPods));
+        if (settings.backup().enabled()) {
+            // the backup job clones like a new replica: MySQL over 3306, MariaDB's stream on the clone port
+            var backupJob = NetworkPolicyPeerArgs.builder()
+                    .podSelector(LabelSelectorArgs.builder().matchLabels(names.backupLabels()).build()).build();
+            (settings.engine().streamsBackups() ? clonePeers : mysqlPeers).add(backupJob);
+        }
         var rules = new ArrayList<NetworkPolicyIngressRuleArgs>();
         rules.add(NetworkPolicyIngressRuleArgs.builder().from(mysqlPeers).ports(port(PodLayout.MYSQL_PORT)).build());
         if (settings.engine().streamsBackups()) {
-            rules.add(NetworkPolicyIngressRuleArgs.builder().from(ownPods).ports(port(PodLayout.CLONE_PORT)).build());
+            rules.add(NetworkPolicyIngressRuleArgs.builder().from(clonePeers).ports(port(PodLayout.CLONE_PORT)).build());
         }
         if (settings.monitoring().exporter()) {
             var scraper = peer(new ClientSelector(settings.monitoring().scrapeNamespace(), null));
@@ -116,6 +132,8 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Net
     }
 
     List<Service> services() {
-        return List.of(headless, write, read);
+        var services = new ArrayList<>(List.of(headless, write, read));
+        donors.ifPresent(services::add);
+        return services;
     }
 }

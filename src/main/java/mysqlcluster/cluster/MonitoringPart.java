@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import mysqlcluster.prometheus.MonitoringObjectArgs;
+import mysqlcluster.crd.CustomObjectArgs;
 import mysqlcluster.prometheus.PodMonitor;
 import mysqlcluster.prometheus.PrometheusRule;
 import mysqlcluster.prometheus.inputs.PodMetricsEndpointArgs;
@@ -33,11 +33,11 @@ record MonitoringPart(Optional<PodMonitor> podMonitor, Optional<PrometheusRule> 
             return new MonitoringPart(Optional.empty(), Optional.empty());
         }
         var metadata = metadata(settings, names);
-        var podMonitor = new PodMonitor(names.statefulSet(), MonitoringObjectArgs.of(metadata,
+        var podMonitor = new PodMonitor(names.statefulSet(), CustomObjectArgs.of(metadata,
                 PodMonitorSpecArgs.of(LabelSelectorArgs.builder().matchLabels(names.selector()).build(),
                         List.of(PodMetricsEndpointArgs.of(PodLayout.METRICS_PORT_NAME, relabelings(names))))),
                 Options.inNamespace(parent, namespace).build());
-        var rule = new PrometheusRule(names.statefulSet(), MonitoringObjectArgs.of(metadata,
+        var rule = new PrometheusRule(names.statefulSet(), CustomObjectArgs.of(metadata,
                 PrometheusRuleSpecArgs.of(ruleGroups(settings))),
                 Options.inNamespace(parent, namespace).build());
         return new MonitoringPart(Optional.of(podMonitor), Optional.of(rule));

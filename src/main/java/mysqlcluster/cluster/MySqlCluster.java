@@ -12,7 +12,7 @@ import mysqlcluster.settings.Settings;
 
 /**
  * A MySQL (or MariaDB) primary/replica cluster on Rook-Ceph block storage. Its parts follow the seed's sections:
- * storage, server config, credentials, endpoints, database; and monitoring.
+ * storage, server config, credentials, endpoints, database; and monitoring and backups.
  */
 public final class MySqlCluster extends ComponentResource {
     public static final String TYPE = "mysql-cluster:index:MySqlCluster";
@@ -45,7 +45,8 @@ public final class MySqlCluster extends ComponentResource {
         var config = ServerConfigPart.declare(settings, names, ns, this);
         var credentials = CredentialsPart.declare(settings, names, secrets, ns, this);
         var endpoints = EndpointsPart.declare(settings, names, ns, this);
-        var database = DatabasePart.declare(settings, names, ns, config, credentials, storage, endpoints, this);
+        var backup = BackupPart.declare(settings, names, ns, config, storage, this);
+        var database = DatabasePart.declare(settings, names, ns, config, credentials, storage, endpoints, backup, this);
         MonitoringPart.declare(settings, names, ns, this);
 
         this.rolledOut = database.rolledOut();

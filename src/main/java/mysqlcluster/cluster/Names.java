@@ -11,9 +11,12 @@ import mysqlcluster.settings.Settings;
  */
 public record Names(String instance, String namespace, String statefulSet, String headlessService, String writeService,
                     String readService, String configMap, String secret, String pool, String storageClass,
-                    String rookNamespace) {
+                    String rookNamespace, String backup, String bucketClass, String bucketStoreNamespace,
+                    String backupPrefix) {
     public static final String APP = "mysql";
     public static final String COMPONENT = "database";
+    /** The backup job's pods: the cluster's instance, but not the database's selector, so no Service picks them. */
+    public static final String BACKUP_APP = "mysql-backup";
     /** The label the StatefulSet controller puts on every pod: selects exactly one pod by name. */
     public static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 
@@ -26,8 +29,13 @@ public record Names(String instance, String namespace, String statefulSet, Strin
         String storageClass = storage.storageClassName() != null ? storage.storageClassName() : pool + "-rbd";
         String secret = settings.credentials().existingSecret() != null
                 ? settings.credentials().existingSecret() : name + "-credentials";
+        var backup = settings.backup();
+        String bucketClass = backup.bucketClassName() != null ? backup.bucketClassName() : pool + "-bucket";
+        String storeNamespace = backup.objectStoreNamespace() != null ? backup.objectStoreNamespace()
+                : storage.rookNamespace();
+        String prefix = backup.s3().prefix() != null ? backup.s3().prefix() : namespace + "/" + name;
         return new Names(name, namespace, name, name, name + "-write", name + "-read", name, secret, pool,
-                storageClass, storage.rookNamespace());
+                storageClass, storage.rookNamespace(), name + "-backup", bucketClass, storeNamespace, prefix);
     }
 
     /** Labels that select this cluster's pods (and nothing else). */
@@ -42,6 +50,21 @@ public record Names(String instance, String namespace, String statefulSet, Strin
     public Map<String, String> labels() {
         var labels = new TreeMap<>(selector());
         labels.put("app.kubernetes.io/component", COMPONENT);
+        labels.put("app.kubernetes.io/managed-by", "pulumi");
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /** The headless Service of the ready pods only, by which the backup job picks its donor. */
+    public String donorService() {
+        return instance + "-donors";
+    }
+
+    /** Labels of the backup job's pods (and its objects): the instance's, another app. */
+    public Map<String, String> backupLabels() {
+        var labels = new TreeMap<String, String>();
+        labels.put("app.kubernetes.io/name", BACKUP_APP);
+        labels.put("app.kubernetes.io/instance", instance);
+        labels.put("app.kubernetes.io/component", "backup");
         labels.put("app.kubernetes.io/managed-by", "pulumi");
         return Collections.unmodifiableMap(labels);
     }

@@ -35,6 +35,27 @@ public final class PodLayout {
     public static final String SERVER_CONTAINER = "server";
     public static final String SIDECAR_CONTAINER = "sidecar";
     public static final String EXPORTER_CONTAINER = "exporter";
+    /** Uploader image: ships ordinal 0's closed binary logs to the bucket (idle on the replicas). */
+    public static final String ARCHIVER_CONTAINER = "archiver";
+    /** Uploader image, before "clone" on a stack with restore.*: fetches the backup and the logs for ordinal 0. */
+    public static final String RESTORE_FETCH_CONTAINER = "restore-fetch";
+    /** The backup job's containers: the donor choice (and MySQL's clone) in the server image, then the upload. */
+    public static final String BACKUP_DONOR_CONTAINER = "donor";
+    public static final String BACKUP_UPLOAD_CONTAINER = "upload";
+
+    /** The bucket's keys (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) as files, for s3.sh. */
+    public static final String BUCKET_KEYS_VOLUME = "bucket-keys";
+    public static final String BUCKET_KEYS_DIR = "/etc/mysql-cluster-bucket";
+    /** The restore source's keys, likewise. */
+    public static final String RESTORE_KEYS_VOLUME = "restore-keys";
+    public static final String RESTORE_KEYS_DIR = "/etc/mysql-cluster-restore";
+    /** The backup job's working volume: MySQL's clone of the donor, MariaDB's chosen donor. */
+    public static final String BACKUP_WORK_VOLUME = "work";
+    public static final String BACKUP_WORK_DIR = "/var/lib/mysql-backup";
+    /** The archive's metrics (Prometheus text format) in the pod's tmp volume, written by archive-binlogs.sh. */
+    public static final String ARCHIVE_METRICS_FILE = "binlog-archive.prom";
+    /** Where on the data volume (VOLUME_DIR) restore-fetch leaves the backup and logs for the clone step. */
+    public static final String RESTORE_STAGE_DIR = "restore";
 
     /** The uid/gid of the mysql user in the official MySQL and MariaDB images. */
     public static final long MYSQL_UID = 999;

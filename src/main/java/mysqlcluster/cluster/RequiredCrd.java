@@ -5,6 +5,7 @@ import com.pulumi.kubernetes.apiextensions.v1.CustomResourceDefinition;
 import com.pulumi.resources.Resource;
 import java.util.ArrayList;
 import java.util.List;
+import mysqlcluster.objectbucket.ObjectBucketClaim;
 import mysqlcluster.prometheus.PodMonitor;
 import mysqlcluster.prometheus.PrometheusRule;
 import mysqlcluster.rook.CephBlockPool;
@@ -12,7 +13,7 @@ import mysqlcluster.settings.Settings;
 
 /**
  * The CustomResourceDefinitions the program's resources need (Rook's CephBlockPool; the Prometheus Operator's
- * PodMonitor and PrometheusRule when it is on), read from the cluster before anything is declared: every resource
+ * PodMonitor and PrometheusRule when it is on; the ObjectBucketClaim when the program claims the backups' bucket), read from the cluster before anything is declared: every resource
  * waits for these reads (NamespacePart's gate, and the pool). Without them a preview passes over a resource whose
  * CRD is missing and `pulumi up` fails on it only after retrying for a minute, having created what came before it;
  * with them the first preview fails at once, naming the CRD, and an up without a preview (`--skip-preview`, as
@@ -27,6 +28,9 @@ final class RequiredCrd {
         var names = new ArrayList<>(List.of(CephBlockPool.CRD));
         if (settings.monitoring().prometheusOperator()) {
             names.addAll(List.of(PodMonitor.CRD, PrometheusRule.CRD));
+        }
+        if (settings.backup().claimsBucket()) {
+            names.add(ObjectBucketClaim.CRD);
         }
         return names.stream().map(name -> read(name, parent)).toList();
     }

@@ -94,6 +94,64 @@ final class ScriptEnv {
                 secret("APP_PASSWORD", names, Password.APP));
     }
 
+    /**
+     * The binary log archive (archiver.sh): where the logs are, and how often a pass runs; the sidecar closes the open
+     * file as often (rotate-binlogs.sh), so a transaction reaches the bucket within two periods and a pass's own work:
+     * a quarter of the RPO each, leaving half for the pass (index, continuity check, upload). A third each left too
+     * little: the harness measured 50 s of a 60 s RPO.
+     */
+    static List<EnvVarArgs> archive(Settings settings) {
+        return List.of(value("BINLOG_DIR", PodLayout.DATA_DIR),
+                value("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME),
+                value("INTERVAL_SECONDS", archivePeriodSeconds(settings)),
+                value("METRICS_FILE", PodLayout.TMP_DIR + "/" + PodLayout.ARCHIVE_METRICS_FILE));
+    }
+
+    /** The period of the archive's passes and of the sidecar's rotation: a quarter of the RPO. */
+    static int archivePeriodSeconds(Settings settings) {
+        return settings.backup().rpoMinutes() * 60 / 4;
+    }
+
+    /** What the sidecar needs to close the primary's binary log on time, when the archive runs. */
+    static List<EnvVarArgs> rotation(Settings settings) {
+        return settings.backup().enabled()
+                ? List.of(value("BINLOG_ROTATE_SECONDS", archivePeriodSeconds(settings))) : List.of();
+    }
+
+    /** The backup job's donor choice: the pods, and the Service that lists the ready ones. */
+    static List<EnvVarArgs> backupJob(Settings settings, Names names) {
+        return List.of(value("ENGINE", settings.engine().id()),
+                value("REPLICAS", settings.cluster().replicas()),
+                value("STATEFULSET", names.statefulSet()),
+                value("DONOR_SERVICE", names.donorService()),
+                value("CLONE_DIR", PodLayout.BACKUP_WORK_DIR));
+    }
+
+    /** The backup job's upload and retention. */
+    static List<EnvVarArgs> upload(Settings settings) {
+        var env = new ArrayList<EnvVarArgs>(List.of(value("ENGINE", settings.engine().id()),
+                value("CLONE_DIR", PodLayout.BACKUP_WORK_DIR),
+                value("KEEP_BACKUPS", settings.backup().keepBackups())));
+        if (settings.engine().streamsBackups()) {
+            env.add(value("CLONE_PORT", PodLayout.CLONE_PORT));
+        }
+        return env;
+    }
+
+    /** What a restore takes: the backup, the point to replay to, and where on the data volume to leave them. */
+    static List<EnvVarArgs> restore(Settings settings) {
+        var restore = settings.restore();
+        return List.of(value("ENGINE", settings.engine().id()),
+                value("RESTORE_BACKUP", restore.backup()),
+                value("RESTORE_TARGET", restore.planTarget()),
+                restoreStage());
+    }
+
+    /** Where restore-fetch leaves what the clone step restores. */
+    static EnvVarArgs restoreStage() {
+        return value("RESTORE_STAGE_DIR", PodLayout.VOLUME_DIR + "/" + PodLayout.RESTORE_STAGE_DIR);
+    }
+
     static EnvVarArgs value(String name, Object value) {
         return EnvVarArgs.builder().name(name).value(String.valueOf(value)).build();
     }

@@ -27,6 +27,13 @@ record ServerConfigPart(ConfigMap configMap, String name) {
             "probe.sh", "readiness.sh");
     /** Run by the sidecar for each peer that clones, on engines that stream backups. */
     public static final String SERVE_BACKUP_SCRIPT = "serve-backup.sh";
+    /** The backup job's and the archive's scripts: the server image's, and the uploader image's (scripts/uploader/). */
+    public static final List<String> BACKUP_SCRIPTS = List.of("backup-donor.sh", "backup-clone.sh", "rotate-binlogs.sh");
+    public static final List<String> RESTORE_SCRIPTS = List.of("restore-datadir.sh", "replay-binlogs.sh",
+            "restore-accounts.sh");
+    public static final List<String> UPLOADER_SCRIPTS = List.of("s3.sh", "binlog-index.sh", "restore-plan.sh",
+            "archive-binlogs.sh", "archiver.sh", "backup-full.sh", "backup-job.sh", "retention.sh", "restore-fetch.sh",
+            "restore-logs.sh", "restore-stage.sh");
     /** The key that holds the selected engine's script (scripts/engine/&lt;engine&gt;.sh). */
     public static final String ENGINE_SCRIPT = "engine.sh";
     public static final String PRIMARY_CNF = "primary.cnf";
@@ -60,6 +67,17 @@ record ServerConfigPart(ConfigMap configMap, String name) {
             data.put(SERVE_BACKUP_SCRIPT, Resources.text("scripts/" + SERVE_BACKUP_SCRIPT));
         }
         data.put(ENGINE_SCRIPT, Resources.text("scripts/" + settings.engine().scriptResource()));
+        boolean backups = settings.backup().enabled();
+        boolean restore = settings.restore().isSet();
+        if (backups) {
+            BACKUP_SCRIPTS.forEach(script -> data.put(script, Resources.text("scripts/" + script)));
+        }
+        if (restore) {
+            RESTORE_SCRIPTS.forEach(script -> data.put(script, Resources.text("scripts/" + script)));
+        }
+        if (backups || restore) {
+            UPLOADER_SCRIPTS.forEach(script -> data.put(script, Resources.text("scripts/uploader/" + script)));
+        }
         return data;
     }
 

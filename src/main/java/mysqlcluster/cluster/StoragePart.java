@@ -7,8 +7,8 @@ import com.pulumi.resources.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mysqlcluster.crd.CustomObjectArgs;
 import mysqlcluster.rook.CephBlockPool;
-import mysqlcluster.rook.CephBlockPoolArgs;
 import mysqlcluster.rook.inputs.CephBlockPoolReplicatedArgs;
 import mysqlcluster.rook.inputs.CephBlockPoolSpecArgs;
 import mysqlcluster.settings.Settings;
@@ -37,10 +37,8 @@ record StoragePart(CephBlockPool pool, StorageClass storageClass, Output<String>
                         .build())
                 .parameters(Map.of("compression_mode", storage.compression()))
                 .build();
-        var pool = new CephBlockPool(names.pool(), CephBlockPoolArgs.builder()
-                .metadata(Meta.in(names, names.rookNamespace(), names.pool()))
-                .spec(spec)
-                .build(), Options.child(parent).protect(protect).retainOnDelete(protect)
+        var pool = new CephBlockPool(names.pool(), CustomObjectArgs.of(
+                Meta.in(names, names.rookNamespace(), names.pool()), spec), Options.child(parent).protect(protect).retainOnDelete(protect)
                 .dependsOn(gate).build());
 
         Output<String> poolName = pool.metadata().applyValue(m -> m.name().orElseThrow());

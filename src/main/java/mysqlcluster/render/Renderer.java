@@ -13,8 +13,9 @@ import mysqlcluster.settings.Settings;
  */
 public final class Renderer {
     /** Kinds in the order a human (and kubectl apply) wants them. */
-    static final List<String> KIND_ORDER = List.of("Namespace", "CephBlockPool", "StorageClass", "Secret", "ConfigMap",
-            "Service", "NetworkPolicy", "PodDisruptionBudget", "StatefulSet", "PodMonitor", "PrometheusRule");
+    static final List<String> KIND_ORDER = List.of("Namespace", "CephBlockPool", "StorageClass", "ObjectBucketClaim",
+            "Secret", "ConfigMap", "Service", "NetworkPolicy", "PodDisruptionBudget", "StatefulSet", "CronJob", "PodMonitor",
+            "PrometheusRule");
 
     private Renderer() {
     }

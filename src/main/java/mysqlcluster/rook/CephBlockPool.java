@@ -3,9 +3,10 @@ package mysqlcluster.rook;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
-import com.pulumi.core.internal.Codegen;
 import com.pulumi.kubernetes.meta.v1.outputs.ObjectMeta;
 import com.pulumi.resources.CustomResourceOptions;
+import mysqlcluster.crd.CustomObjectArgs;
+import mysqlcluster.rook.inputs.CephBlockPoolSpecArgs;
 import mysqlcluster.rook.outputs.CephBlockPoolSpec;
 
 /**
@@ -47,17 +48,7 @@ public class CephBlockPool extends com.pulumi.resources.CustomResource {
         return spec;
     }
 
-    public CephBlockPool(String name, CephBlockPoolArgs args, CustomResourceOptions options) {
-        super("kubernetes:ceph.rook.io/v1:CephBlockPool", name, makeArgs(args), makeResourceOptions(options, Codegen.empty()));
-    }
-
-    private static CephBlockPoolArgs makeArgs(CephBlockPoolArgs args) {
-        return CephBlockPoolArgs.builder(args).apiVersion(API_VERSION).kind(KIND).build();
-    }
-
-    private static CustomResourceOptions makeResourceOptions(CustomResourceOptions options,
-                                                             Output<String> id) {
-        var defaults = CustomResourceOptions.builder().build();
-        return CustomResourceOptions.merge(defaults, options, id);
+    public CephBlockPool(String name, CustomObjectArgs<CephBlockPoolSpecArgs> args, CustomResourceOptions options) {
+        super("kubernetes:ceph.rook.io/v1:CephBlockPool", name, args.typed(API_VERSION, KIND), options);
     }
 }

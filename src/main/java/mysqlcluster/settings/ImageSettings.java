@@ -3,17 +3,24 @@ package mysqlcluster.settings;
 import java.util.regex.Pattern;
 
 /**
- * {@code mysql-cluster:images}: the server image, which runs every container of a pod but the exporter (the clone
- * tools ship in it), empty meaning the engine version's pinned default; and the exporter's image.
+ * {@code mysql-cluster:images}: the server image, which runs every container of a pod but the exporter and the
+ * uploader (the clone tools ship in it), empty meaning the engine version's pinned default; the exporter's image; and
+ * the uploader's, which moves backups and binary logs to and from the bucket.
  */
-public record ImageSettings(String server, String exporter) {
+public record ImageSettings(String server, String exporter, String uploader) {
     /**
      * The official image's release the harness runs too (Debian sid's prometheus-mysqld-exporter 0.19.0). Tag, entrypoint
      * /bin/mysqld_exporter and USER nobody read in prometheus/mysqld_exporter's Dockerfile and CHANGELOG.md at tag
      * v0.19.0 (commit 464bc5de7432); the pod runs it as uid 999 instead (PodSecurity).
      */
     public static final String DEFAULT_EXPORTER = "prom/mysqld-exporter:v0.19.0";
-    public static final ImageSettings DEFAULTS = new ImageSettings(null, DEFAULT_EXPORTER);
+    /**
+     * The backups' one image besides the server's: rclone's official image (Alpine, busybox sh; tag pattern and
+     * Dockerfile in rclone/rclone's .github/workflows/build_publish_docker_image.yml and Dockerfile at v1.75.0). The
+     * uploader scripts need rclone and busybox's sh, nc, od, awk, tar and sha256sum; the harness runs Debian's rclone.
+     */
+    public static final String DEFAULT_UPLOADER = "rclone/rclone:1.75.0";
+    public static final ImageSettings DEFAULTS = new ImageSettings(null, DEFAULT_EXPORTER, DEFAULT_UPLOADER);
     private static final Pattern SERIES = Pattern.compile(":(\\d+)\\.(\\d+)[^/@:]*$");
 
     void validate(String path, Problems problems) {
@@ -21,6 +28,7 @@ public record ImageSettings(String server, String exporter) {
             Rules.pinnedImage(path + ".server", server, problems);
         }
         Rules.pinnedImage(path + ".exporter", exporter, problems);
+        Rules.pinnedImage(path + ".uploader", uploader, problems);
     }
 
     /**

@@ -17,12 +17,13 @@ import java.util.function.Function;
 public record Settings(ClusterSettings cluster, ImageSettings images, StorageSettings storage, ResourceSettings resources,
                        SchedulingSettings scheduling, NetworkSettings network, CredentialSettings credentials,
                        RolloutSettings rollout, ServerSettings server, MonitoringSettings monitoring,
-                       Set<Password> passwords) {
+                       BackupSettings backup, RestoreSettings restore, Set<Password> passwords) {
     public static final String PROJECT = "mysql-cluster";
 
     public static final Settings DEFAULTS = new Settings(ClusterSettings.DEFAULTS, ImageSettings.DEFAULTS,
             StorageSettings.DEFAULTS, ResourceSettings.DEFAULTS, SchedulingSettings.DEFAULTS, NetworkSettings.DEFAULTS,
-            CredentialSettings.DEFAULTS, RolloutSettings.DEFAULTS, ServerSettings.DEFAULTS, MonitoringSettings.DEFAULTS, Set.of());
+            CredentialSettings.DEFAULTS, RolloutSettings.DEFAULTS, ServerSettings.DEFAULTS, MonitoringSettings.DEFAULTS, BackupSettings.DEFAULTS,
+            RestoreSettings.DEFAULTS, Set.of());
 
     /** The structured keys, in the order the README documents them. */
     private static final Map<String, Function<Settings, Record>> OBJECT_KEYS = objectKeys();
@@ -39,6 +40,8 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         keys.put("rollout", Settings::rollout);
         keys.put("server", Settings::server);
         keys.put("monitoring", Settings::monitoring);
+        keys.put("backup", Settings::backup);
+        keys.put("restore", Settings::restore);
         return keys;
     }
 
@@ -69,6 +72,8 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
                 object(source, "rollout", RolloutSettings.class, RolloutSettings.DEFAULTS, problems),
                 object(source, "server", ServerSettings.class, ServerSettings.DEFAULTS, problems),
                 object(source, "monitoring", MonitoringSettings.class, MonitoringSettings.DEFAULTS, problems),
+                object(source, "backup", BackupSettings.class, BackupSettings.DEFAULTS, problems),
+                object(source, "restore", RestoreSettings.class, RestoreSettings.DEFAULTS, problems),
                 passwords(source, problems));
         s.validate(problems);
         problems.throwIfAny();
@@ -86,9 +91,31 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         rollout.validate(fullKey("rollout"), problems);
         server.validate(fullKey("server"), problems);
         monitoring.validate(fullKey("monitoring"), problems);
+        backup.validate(fullKey("backup"), problems);
+        restore.validate(fullKey("restore"), problems);
         validatePasswords(problems);
+        validateRestoreSource(problems);
         if (problems.isEmpty()) {
             images.validateMatch(fullKey("images"), fullKey("cluster") + ".version", engineVersion(), problems);
+        }
+    }
+
+    /**
+     * A restored cluster writes a new binary log from file 1: archived where it restores from, its files would meet the
+     * old cluster's of the same names. A claimed bucket is always a new one.
+     */
+    private void validateRestoreSource(Problems problems) {
+        S3Location from = restore.from();
+        S3Location to = backup.s3();
+        if (!restore.isSet() || !backup.enabled() || !to.isSet() || from.endpoint() == null || to.endpoint() == null) {
+            return;
+        }
+        String toPrefix = to.prefix() != null ? to.prefix() : cluster.namespace() + "/" + cluster.name();
+        if (from.endpointUrl().equals(to.endpointUrl()) && from.bucket().equals(to.bucket())
+                && toPrefix.equals(from.prefix())) {
+            problems.add(fullKey("backup") + ".s3.prefix", Rules.quote(toPrefix) + " is where " + fullKey("restore")
+                    + ".from takes the backup from; the restored cluster's own backups and binary logs must go elsewhere:"
+                    + " set another " + fullKey("backup") + ".s3.prefix");
         }
     }
 

@@ -14,6 +14,8 @@ STREAM_BIN=mbstream
 
 # The variable that makes a replica refuse writes (it does not stop SUPER / READ ONLY ADMIN users).
 READ_ONLY_VARIABLE=read_only
+# The open binary log file and position (SHOW MASTER STATUS's name since 10.5.2).
+BINLOG_STATUS_SQL='SHOW BINLOG STATUS'
 
 
 # Last_IO_Errno of a replica whose primary purged the binary logs it needs (ER_MASTER_FATAL_ERROR_READING_BINLOG).
@@ -232,9 +234,10 @@ engine_replay_binlogs() {
   stop_local_server
 }
 
-# engine_restore_unpack DEST DIR: a fetched backup's stream (DEST/data.xbstream) unpacked into DIR, then dropped.
+# engine_restore_unpack DEST DIR: a fetched backup's stream (DEST/data.xbstream) unpacked into DIR anew; the stream
+# stays until the restore is done, so that an attempt cut short (a prepared or half-replayed DIR) starts over from it.
 engine_restore_unpack() {
+  rm -rf "$2"
   mkdir "$2"
   "$STREAM_BIN" -x -C "$2" <"$1/data.xbstream" || die "unpacking $1/data.xbstream failed"
-  rm -f "$1/data.xbstream"
 }

@@ -13,6 +13,8 @@ ADMIN_BIN=mysqladmin
 
 # The variable that makes a replica refuse writes, also from SUPER / CONNECTION_ADMIN users.
 READ_ONLY_VARIABLE=super_read_only
+# The open binary log file and position (8.4 renamed SHOW MASTER STATUS).
+BINLOG_STATUS_SQL='SHOW BINARY LOG STATUS'
 
 # Last_IO_Errno of a replica whose source purged the binary logs it needs (the receiver wraps the
 # source's error 1236 in ER_SERVER_SOURCE_FATAL_ERROR_READING_BINLOG).
@@ -287,7 +289,11 @@ SQL
 }
 
 # engine_restore_unpack DEST DIR: a fetched backup's datadir (restore-fetch.sh unpacked MySQL's tar into DEST/data)
-# moved to DIR.
+# moved to DIR. An attempt cut short goes on with the DIR it left: the replay skips what it holds by GTID.
 engine_restore_unpack() {
-  mv -T "$1/data" "$2"
+  if [[ -d $1/data ]]; then
+    rm -rf "$2"
+    mv -T "$1/data" "$2"
+  fi
+  [[ -d $2 ]] || die "neither $1/data nor $2: fetch the backup again (restore-fetch.sh)"
 }

@@ -5,7 +5,8 @@
 # Each file is checked against the last one archived with the check a restore makes (restore-plan.sh): its GTID
 # set before it must continue the archive. One that does not (a file purged before it was archived) is a gap:
 # recorded under gaps/, logged, counted in the metrics file; the file is archived all the same, and no restore
-# crosses the gap. Closed files: all that BINLOG_BASENAME.index lists but the last, which the server still writes.
+# crosses the gap. A file of an archived name but another size (another server's) is never overwritten: logged and
+# counted with the gaps. Closed files: all that BINLOG_BASENAME.index lists but the last, which the server still writes.
 # Needs BINLOG_DIR (the datadir, read-only), BINLOG_BASENAME, METRICS_FILE and s3.sh's variables. ONCE=1: one pass;
 # else a pass every INTERVAL_SECONDS.
 set -eu
@@ -42,14 +43,31 @@ metrics() {
   mv "$METRICS_FILE.tmp" "$METRICS_FILE"
 }
 
+# check_same NAME: the archive's NAME is this server's file (the same size; closed files never change). One of
+# another size is another server's of the same name: a cluster made anew under the same prefix writes file 1 again.
+# Never overwritten: counted with the gaps (once per file), logged, and the archive stays as it was.
+check_same() {
+  archived_size=$(printf '%s\n' "$listing" | awk -F ';' -v n="$1" '$1 == n { print $2 }')
+  local_size=$(wc -c <"$BINLOG_DIR/$1" | tr -d ' ')
+  if [ "$archived_size" != "$local_size" ] && [ ! -e "$state/conflict.$1" ]; then
+    : >"$state/conflict.$1"
+    gaps=$((gaps + 1))
+    log "CONFLICT: the archive's $1 ($archived_size bytes) is not this server's ($local_size bytes): it belongs to" \
+      "another cluster, or to this one before it was made anew; archive this cluster under another prefix"
+  fi
+}
+
 pass() {
   index=$BINLOG_DIR/$BINLOG_BASENAME.index
   [ -r "$index" ] || fail "no $index: is BINLOG_DIR the datadir?"
   closed=$(sed 's|^.*/||' "$index" | sed '$d')
-  done_names=$(rclone lsf "$(s3_path binlog/)" 2>/dev/null | sed -n 's/\.index$//p')
+  # "name;size" of everything archived
+  listing=$(rclone lsf --format ps "$(s3_path binlog/)" 2>/dev/null || true)
+  done_names=$(printf '%s\n' "$listing" | sed -n 's/\.index;[0-9]*$//p')
   pending=0
   for name in $closed; do
     if printf '%s\n' "$done_names" | grep -qx "$name"; then
+      check_same "$name"
       continue
     fi
     pending=$((pending + 1))

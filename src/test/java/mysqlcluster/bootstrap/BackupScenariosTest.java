@@ -104,7 +104,7 @@ class BackupScenariosTest {
     }
 
     /** MySQL: backup-clone.sh in the server image, then backup-full.sh; MariaDB: backup-full.sh alone. */
-    private static Host.Result runBackup(EmulatedStatefulSet sts, EngineVersion engine, Path work, Path keys,
+    static Host.Result runBackup(EmulatedStatefulSet sts, EngineVersion engine, Path work, Path keys,
                                          Map<String, String> uploader, Duration timeout) throws IOException {
         var env = new LinkedHashMap<>(uploader);
         var binds = new LinkedHashMap<Path, String>();
@@ -208,6 +208,25 @@ class BackupScenariosTest {
         var refused = UploaderScript.plan(b.sts(), "", "latest", sorted(downloadIndexes(b)));
         assertEquals(1, refused.exit(), refused.out());
         assertTrue(refused.err().contains("gap before"), refused.err());
+
+        // another server's file of an archived name (a cluster made anew under the same prefix): never overwritten
+        Path other = Files.createDirectories(b.work().resolve("another-server"));
+        String name = closed.get(0);
+        Files.write(other.resolve(name), new byte[] {(byte) 0xfe, 'b', 'i', 'n', 1, 2, 3});
+        Files.writeString(other.resolve(PodLayout.BINLOG_BASENAME + ".index"),
+                "./" + name + "\n./" + PodLayout.BINLOG_BASENAME + ".999999\n");
+        Host.check("chown", "-R", "999:999", other.toString());
+        var sizeBefore = archivedSizes(b);
+        var conflict = archivePass(b, engine, other);
+        assertEquals(0, conflict.exit(), conflict.out() + conflict.err());
+        assertTrue(conflict.err().contains("CONFLICT: the archive's " + name + " ("), conflict.err());
+        assertEquals(sizeBefore, archivedSizes(b), "nothing archived is overwritten");
+        assertTrue(Files.readString(b.metrics().resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
+    }
+
+    private static List<String> archivedSizes(Bench b) {
+        return b.store().rclone(List.of("lsf", "--format", "ps", ":s3:" + BUCKET + "/mysql/binlog"), null, CALL).check()
+                .out().strip().lines().sorted().toList();
     }
 
     /**
@@ -308,12 +327,17 @@ class BackupScenariosTest {
     }
 
     private Host.Result archivePass(Bench b, EngineVersion engine) {
+        return archivePass(b, engine, b.sts().datadir(0));
+    }
+
+    /** One pass of the archiver over BINLOG_DIR (the primary's datadir, or a stand-in for another server's). */
+    private Host.Result archivePass(Bench b, EngineVersion engine, Path binlogDir) {
         var env = uploaderEnv(b.sts(), engine, b.store());
         env.put("BINLOG_DIR", "/binlogs");
         env.put("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME);
         env.put("METRICS_FILE", "/metrics/archive.prom");
         env.put("ONCE", "1");
-        return UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys", b.sts().datadir(0), "/binlogs"),
+        return UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys", binlogDir, "/binlogs"),
                 Map.of(b.metrics(), "/metrics"), env(env, List.of("sh", "/scripts/archive-binlogs.sh")));
     }
 
@@ -337,7 +361,7 @@ class BackupScenariosTest {
         }
     }
 
-    private static String lastGtid(ClusterChecks db) {
+    static String lastGtid(ClusterChecks db) {
         String set = db.primaryGtid();
         String part = BinlogIndexScenariosTest.normalize(set).get(0);
         if (part.matches("\\d+-\\d+-\\d+")) {

@@ -47,7 +47,7 @@ public final class BootstrapStack {
         var cluster = new ClusterSettings(c.name(), c.namespace(), c.createNamespace(), c.replicas(),
                 version.engine().id(), version.series(), c.serverIdOffset(), c.protect());
         return new Settings(cluster, s.images(), s.storage(), s.resources(), s.scheduling(), s.network(),
-                s.credentials(), s.rollout(), s.server(), s.monitoring(), s.passwords());
+                s.credentials(), s.rollout(), s.server(), s.monitoring(), s.backup(), s.restore(), s.passwords());
     }
 
     public static String password(Password p) {

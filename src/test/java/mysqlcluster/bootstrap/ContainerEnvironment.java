@@ -30,7 +30,7 @@ final class ContainerEnvironment {
         for (EnvVar e : c.env()) {
             String value;
             if (e.value() != null) {
-                value = e.value();
+                value = expand(e.value(), env);
             } else if (e.secretKeyRef() != null) {
                 value = lookup(template, template.secrets(), "secret", e.secretKeyRef());
             } else if (e.configMapKeyRef() != null) {
@@ -50,6 +50,23 @@ final class ContainerEnvironment {
             }
         }
         return env;
+    }
+
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
+
+    /**
+     * Like the kubelet: $(NAME) becomes the value of a variable defined before it (left as it is when there is none),
+     * $$ a literal $.
+     */
+    static String expand(String value, Map<String, String> defined) {
+        var m = REFERENCE.matcher(value);
+        var out = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group(1) == null ? "$" : defined.getOrDefault(m.group(1), m.group());
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Like the kubelet: a missing object or key fails the container unless the reference is optional. */

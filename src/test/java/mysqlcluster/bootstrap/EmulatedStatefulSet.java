@@ -142,6 +142,9 @@ public final class EmulatedStatefulSet implements AutoCloseable {
      */
     synchronized ImageStandIn imageOf(PodTemplate.Container container) {
         ImageStandIn standIn = ImageStandIn.forImage(container.image());
+        if (standIn.entrypoint() == null) {
+            return standIn;
+        }
         Path entrypoint = imageDir.resolve(standIn.entrypointResource());
         if (!Files.exists(entrypoint)) {
             ImageStandIn.copyResource(standIn.entrypointResource(), entrypoint);
@@ -335,6 +338,9 @@ public final class EmulatedStatefulSet implements AutoCloseable {
      * package's).
      */
     Map<String, Path> imageMounts(ImageStandIn standIn) {
+        if (standIn.entrypoint() == null) {
+            return Map.of();
+        }
         Path entrypoint = imageDir.resolve(standIn.entrypointResource());
         if (standIn.client() == null) {
             return Map.of(standIn.entrypoint(), entrypoint);

@@ -44,6 +44,14 @@ final class HarnessObjectStore {
 
     /** Starts it as HOST with MEMSTORE_BYTES of OSD memory (what it can hold) and waits until its user exists. */
     static HarnessObjectStore start(EmulatedStatefulSet sts, String host, long memstoreBytes) {
+        return start(sts, host, memstoreBytes,
+                "HARNESS" + UUID.randomUUID().toString().replace("-", "").substring(0, 13).toUpperCase(),
+                UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Like start, its S3 user with the keys given (a test that hands them to the pods before the store is up). */
+    static HarnessObjectStore start(EmulatedStatefulSet sts, String host, long memstoreBytes, String accessKey,
+                                    String secretKey) {
         Path dir = sts.runDirectory().resolve("object-store");
         Path log = dir.resolve("object-store.log");
         try {
@@ -51,8 +59,6 @@ final class HarnessObjectStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String accessKey = "HARNESS" + UUID.randomUUID().toString().replace("-", "").substring(0, 13).toUpperCase();
-        String secretKey = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().substring(0, 8);
         String netns = sts.addServiceNamespace("objects", List.of(host));
         var command = new ImageCommand(sts, ImageRoots.build(IMAGE_ROOT), netns)
                 .bind(ImageStandIn.harnessFile("object-store.sh"), "/harness/object-store.sh", true)

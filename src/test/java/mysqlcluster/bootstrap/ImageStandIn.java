@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
  * What the harness runs for an official image: a root filesystem of Debian's packages of the same program and
  * release series (harness/image-root.sh, built once and cached), the stand-in for the image's entrypoint, the image's
  * default command and, for a server image, its command-line client. Derived from the image reference in the
- * manifests: the server images mysql and mariadb, and the exporter's prom/mysqld-exporter.
+ * manifests: the server images mysql and mariadb, the exporter's prom/mysqld-exporter, and the uploader's
+ * rclone/rclone.
  *
  * @param name       the stand-in's name in harness/image-roots.conf, e.g. mysql-9.7
  * @param root       the root filesystem
  * @param engine     the image's repository: mysql, mariadb or mysqld-exporter
- * @param entrypoint where the image has its entrypoint (the stand-in is mounted there)
+ * @param entrypoint where the image has its entrypoint (the stand-in is mounted there), or null for an image whose
+ *                   containers all have a command
  * @param command    the image's CMD (the server), or null for an image without one
  * @param client     the command-line client in the image, or null
  */
@@ -29,6 +31,12 @@ public record ImageStandIn(String name, Path root, String engine, String entrypo
     static final String EXPORTER_ENTRYPOINT = "/bin/mysqld_exporter";
     private static final Pattern IMAGE = Pattern.compile("(?:.*/)?(mysql|mariadb):(\\d+\\.\\d+)[^/@]*(?:@.*)?");
     private static final Pattern EXPORTER_IMAGE = Pattern.compile("(?:.*/)?(mysqld-exporter):v?(\\d+\\.\\d+)[^/@]*(?:@.*)?");
+    /**
+     * The uploader image, rclone/rclone (Alpine: rclone and busybox), stood in for by Debian's rclone with busybox's
+     * applets first on PATH (image-root.sh), whatever its tag: the scripts use what rclone 1.60 has.
+     */
+    private static final Pattern UPLOADER_IMAGE = Pattern.compile("(?:.*/)?rclone/rclone:[^/]*");
+    static final String UPLOADER_ROOT = "rclone-1.60";
     private static final Map<String, String> COMMANDS = Map.of("mysql", "mysqld", "mariadb", "mariadbd");
     private static final Map<String, ImageStandIn> BUILT = new ConcurrentHashMap<>();
 
@@ -49,8 +57,14 @@ public record ImageStandIn(String name, Path root, String engine, String entrypo
             return BUILT.computeIfAbsent(name, n -> new ImageStandIn(n, ImageRoots.build(n), exporter.group(1),
                     EXPORTER_ENTRYPOINT, null, null));
         }
+        if (image != null && UPLOADER_IMAGE.matcher(image).matches()) {
+            // every container of it has a command: no entrypoint stand-in
+            return BUILT.computeIfAbsent(UPLOADER_ROOT, n -> new ImageStandIn(n, ImageRoots.build(n), "rclone", null,
+                    null, null));
+        }
         throw new IllegalArgumentException("no stand-in for image " + image + ": the harness runs the official mysql"
-                + " and mariadb images, named <repository>:<major>.<minor>..., and prom/mysqld-exporter:v<major>.<minor>...");
+                + " and mariadb images, named <repository>:<major>.<minor>..., prom/mysqld-exporter:v<major>.<minor>..."
+                + " and rclone/rclone:<tag>");
     }
 
     /** The entrypoint stand-in's file under src/test/resources/harness. */

@@ -16,7 +16,7 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
                           List<Container> initContainers, List<Container> containers, Map<String, Volume> volumes,
                           List<String> claimTemplates, Map<String, Map<String, String>> configMaps,
                           Map<String, Map<String, String>> secrets, int terminationGraceSeconds, int runAsUser,
-                          int runAsGroup) {
+                          int runAsGroup, Integer fsGroup) {
 
     public record KeyRef(String name, String key, boolean optional) {
     }
@@ -112,7 +112,7 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
                 str(spec, "serviceName"), replicas == null ? 1 : replicas,
                 containers(podSpec.get("initContainers")), containers(podSpec.get("containers")), volumes, claims,
                 configMaps, secrets, grace == null ? 30 : grace, orDefault(security.get("runAsUser"), 0),
-                orDefault(security.get("runAsGroup"), 0));
+                orDefault(security.get("runAsGroup"), 0), integer(security.get("fsGroup")));
     }
 
     private static List<Container> containers(Object raw) {

@@ -68,6 +68,10 @@ final class PodVolumes {
             Files.createDirectories(target.getParent());
             Files.writeString(target, file.getValue());
             Files.setPosixFilePermissions(target, permissions(mode));
+            if (template.fsGroup() != null) {
+                // like the kubelet: the pod's fsGroup owns a projected volume's files, so a mode of 0440 reads
+                Host.check("chown", "0:" + template.fsGroup(), target.toString());
+            }
         }
         return path;
     }

@@ -9,8 +9,8 @@ import mysqlcluster.TestStacks;
 
 /**
  * The scripts of src/main/resources/scripts/uploader (at /scripts) run as the uploader image runs them: busybox's sh,
- * with busybox's applets first on PATH (as Alpine links them), in the image's stand-in, in the cluster's client
- * namespace.
+ * with busybox's applets first on PATH (/usr/local/bin in the image's stand-in, as Alpine links them), in the
+ * cluster's client namespace.
  */
 final class UploaderScript {
     static final Path DIR = TestStacks.ROOT.resolve("src/main/resources/scripts/uploader");
@@ -53,8 +53,7 @@ final class UploaderScript {
                 .bind(DIR, "/scripts", true);
         readOnly.forEach((host, container) -> command.bind(host, container, true));
         writable.forEach((host, container) -> command.bind(host, container, false));
-        var argv = new ArrayList<>(List.of("busybox", "sh", "-c", "mkdir /busybox && busybox --install -s /busybox"
-                + " && PATH=/busybox:/usr/bin:/bin exec env \"$@\"", "sh"));
+        var argv = new ArrayList<>(List.of("env", "PATH=/usr/local/bin:/usr/bin:/bin"));
         argv.addAll(envAndCommand);
         return command.run(argv, null, timeout);
     }

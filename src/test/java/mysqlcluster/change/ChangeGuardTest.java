@@ -135,4 +135,48 @@ class ChangeGuardTest {
     void cleanup() {
         PulumiTest.cleanup();
     }
+
+    @Test
+    void aClaimedBucketMayBeNamedAfterTheFirstDeploymentButNeverChanged() {
+        var noBackup = Optional.of(DeployedSettings.of(prodWith(new ConfigEdit("backup.objectStore", null),
+                new ConfigEdit("backup.enabled", false))));
+        assertDoesNotThrow(() -> ChangeGuard.check(noBackup, prodWith()), "backups turned on later claim a bucket");
+        var claimed = Optional.of(DeployedSettings.of(prodWith()));
+        var e = assertThrows(InvalidConfigException.class, () -> ChangeGuard.check(claimed,
+                prodWith(new ConfigEdit("backup.objectStore", null), new ConfigEdit("backup.enabled", false))));
+        assertEquals(List.of("mysql-cluster:backup.objectStore: was \"rook-ceph/backups\" when the cluster was"
+                        + " deployed, now \"\"; the backups' bucket was claimed through it: another value replaces the"
+                        + " ObjectBucketClaim, which makes a new, empty bucket, and the backups and binary logs stay in the"
+                        + " old one, which nothing prunes any more. Set it back to \"rook-ceph/backups\"; for backups in"
+                        + " another bucket, deploy a new stack that restores from this one (restore.*) with the new value",
+                "mysql-cluster:backup.bucketClassName: was \"mysql-prod-bucket\" when the cluster was deployed, now"
+                        + " \"\"; the backups' bucket was claimed through it: another value replaces the"
+                        + " ObjectBucketClaim, which makes a new, empty bucket, and the backups and binary logs stay in the"
+                        + " old one, which nothing prunes any more. Set it back to \"mysql-prod-bucket\"; for backups in"
+                        + " another bucket, deploy a new stack that restores from this one (restore.*) with the new value"),
+                e.problems(), "taking the claim away would delete it: refused too");
+        assertDoesNotThrow(() -> ChangeGuard.check(claimed, prodWith(new ConfigEdit("backup.enabled", false))),
+                "backups off keep the claim and its bucket");
+    }
+
+    @Test
+    void aRestoreIsTakenOnlyByTheFirstDeploymentAndMayBeDroppedAfter() {
+        var restore = new ConfigEdit("restore", java.util.Map.of("backup", "latest", "from", java.util.Map.of(
+                "endpoint", "https://s3.example.com", "bucket", "db-backups", "prefix", "prod/mysql",
+                "existingSecret", "keys")));
+        assertDoesNotThrow(() -> ChangeGuard.check(Optional.empty(), prodWith(restore)), "a new stack restores");
+        var restored = Optional.of(DeployedSettings.of(prodWith(restore)));
+        assertDoesNotThrow(() -> ChangeGuard.check(restored, prodWith(restore)), "kept as deployed");
+        assertDoesNotThrow(() -> ChangeGuard.check(restored, prodWith()), "dropped after the restore");
+        var e = assertThrows(InvalidConfigException.class, () -> ChangeGuard.check(
+                Optional.of(DeployedSettings.of(prodWith())), prodWith(restore)));
+        assertEquals(List.of("mysql-cluster:restore: set after the cluster was deployed; a restore only initialises a"
+                + " new cluster's first pod, and this cluster's data exists. Remove it; to restore, deploy a new stack"
+                + " with mysql-cluster:restore (see the README's Backups and restore)"), e.problems());
+        // a stack deployed before restore.* existed records nothing for it: a restore set now is refused all the same
+        var old = new java.util.HashMap<>(DeployedSettings.of(prodWith()).values());
+        old.remove("restore");
+        assertThrows(InvalidConfigException.class, () -> ChangeGuard.check(
+                Optional.of(new DeployedSettings(java.util.Map.copyOf(old))), prodWith(restore)));
+    }
 }

@@ -35,6 +35,15 @@ class ChangeImpactTest {
 
     static List<ChangeCase> cases() {
         var older = new ConfigEdit("cluster.version", "8.4");
+        // prod with the platform's bucket instead of a claimed one
+        var platformBucket = List.of(new ConfigEdit("backup.objectStore", null), new ConfigEdit("backup.s3",
+                new java.util.TreeMap<>(Map.of("endpoint", "https://s3.example.com", "bucket", "db-backups",
+                        "existingSecret", "mysql-backup-s3"))));
+        // prod as a restore made it (its first deployment took the backup)
+        var restoreFrom = new java.util.TreeMap<String, Object>(Map.of("endpoint", "https://s3.example.com", "bucket",
+                "db-backups", "prefix", "old-prod/mysql", "existingSecret", "old-backup-keys"));
+        var restored = List.of(new ConfigEdit("restore", new java.util.TreeMap<>(Map.of("backup", "20261207T023000Z",
+                "from", restoreFrom))));
         return List.of(
                 ChangeCase.of("cluster.name", "to another name", "prod", "orders"),
                 ChangeCase.of("cluster.namespace", "to another namespace", "prod", "mysql-prod-2"),
@@ -48,6 +57,7 @@ class ChangeImpactTest {
                 ChangeCase.of("cluster.protect", "turned off", "prod", false),
                 ChangeCase.of("images.server", "to another tag of the series", "prod", "mysql:9.7.1"),
                 ChangeCase.of("images.exporter", "to another tag", "prod", "prom/mysqld-exporter:v0.20.0"),
+                ChangeCase.of("images.uploader", "to another tag", "prod", "rclone/rclone:1.75.1"),
                 ChangeCase.of("storage.rookNamespace", "to another namespace", "prod", "rook-ceph-2"),
                 ChangeCase.of("storage.rookOperatorNamespace", "to another namespace", "prod", "rook-ceph-2"),
                 ChangeCase.of("storage.poolName", "to another name", "prod", "mysql-prod-2"),
@@ -101,6 +111,38 @@ class ChangeImpactTest {
                 ChangeCase.of("monitoring.volumeFreePercent", "to another threshold", "prod", 15),
                 ChangeCase.of("monitoring.volumeFreeFor", "to another duration", "prod", "10m"),
                 ChangeCase.of("monitoring.exporterFailingFor", "to another duration", "prod", "10m"),
+                ChangeCase.of("backup.enabled", "turned off", "prod", false),
+                ChangeCase.of("backup.schedule", "to another time", "prod", "0 1 * * *"),
+                ChangeCase.of("backup.keepBackups", "to another number", "prod", 30),
+                ChangeCase.of("backup.rpoMinutes", "to another bound", "prod", 10),
+                ChangeCase.of("backup.objectStore", "to another store", "prod", "backups-2"),
+                ChangeCase.of("backup.objectStoreNamespace", "to another namespace", "prod", "rook-ceph-2"),
+                ChangeCase.of("backup.bucketClassName", "to another name", "prod", "mysql-prod-backups"),
+                new ChangeCase("backup.s3.endpoint", "to another endpoint", "prod", platformBucket,
+                        new ConfigEdit("backup.s3.endpoint", "https://s3-2.example.com"), null),
+                new ChangeCase("backup.s3.bucket", "to another bucket", "prod", platformBucket,
+                        new ConfigEdit("backup.s3.bucket", "db-backups-2"), null),
+                new ChangeCase("backup.s3.prefix", "set", "prod", platformBucket,
+                        new ConfigEdit("backup.s3.prefix", "prod/mysql"), null),
+                new ChangeCase("backup.s3.existingSecret", "to another Secret", "prod", platformBucket,
+                        new ConfigEdit("backup.s3.existingSecret", "mysql-backup-s3-2"), null),
+                new ChangeCase("restore.backup", "set on a deployed cluster", "prod", List.of(),
+                        new ConfigEdit("restore", new java.util.TreeMap<>(Map.of("backup", "latest", "from",
+                                restoreFrom))), null),
+                new ChangeCase("restore.backup", "removed after the restore", "prod", restored,
+                        new ConfigEdit("restore", Map.of()), null),
+                new ChangeCase("restore.time", "set after the restore", "prod", restored,
+                        new ConfigEdit("restore.time", "2026-12-07T10:15:00Z"), null),
+                new ChangeCase("restore.gtid", "set after the restore", "prod", restored,
+                        new ConfigEdit("restore.gtid", "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5"), null),
+                new ChangeCase("restore.from.endpoint", "to another endpoint", "prod", restored,
+                        new ConfigEdit("restore.from.endpoint", "https://s3-2.example.com"), null),
+                new ChangeCase("restore.from.bucket", "to another bucket", "prod", restored,
+                        new ConfigEdit("restore.from.bucket", "db-backups-2"), null),
+                new ChangeCase("restore.from.prefix", "to another prefix", "prod", restored,
+                        new ConfigEdit("restore.from.prefix", "older-prod/mysql"), null),
+                new ChangeCase("restore.from.existingSecret", "to another Secret", "prod", restored,
+                        new ConfigEdit("restore.from.existingSecret", "old-backup-keys-2"), null),
                 ChangeCase.password(Password.ROOT, "dev"),
                 ChangeCase.password(Password.REPLICATION, "dev"),
                 ChangeCase.password(Password.BACKUP, "dev"),
@@ -231,8 +273,9 @@ class ChangeImpactTest {
     void theSafeChangesThatMatterMost() {
         Row larger = derive(find("storage.volumeSize", "larger"));
         assertTrue(larger.impact().startsWith("in place: the claims grow"), larger.impact());
-        assertEquals("PersistentVolumeClaimPatch data-mysql-0, data-mysql-1, data-mysql-2 updated", larger.objects(),
-                "the claims grow; the StatefulSet is not replaced");
+        assertEquals("CronJob mysql-backup updated; PersistentVolumeClaimPatch data-mysql-0, data-mysql-1, data-mysql-2"
+                        + " updated", larger.objects(),
+                "the claims grow, and the backup job's volume with them; the StatefulSet is not replaced");
         Row config = derive(find("server.config", ""));
         assertTrue(config.impact().startsWith("rolling restart"), config.impact());
         assertTrue(config.objects().contains("ConfigMap mysql replaced (new one first"), config.objects());
@@ -242,7 +285,7 @@ class ChangeImpactTest {
                 reclaim.impact());
         assertTrue(reclaim.impact().contains("kubectl patch pv <volume>"), reclaim.impact());
         Row fewer = derive(find("cluster.replicas", "fewer"));
-        assertEquals("StatefulSet mysql updated; PersistentVolumeClaimPatch data-mysql-2 removed", fewer.objects());
+        assertEquals("StatefulSet mysql updated; CronJob mysql-backup updated; PersistentVolumeClaimPatch data-mysql-2 removed", fewer.objects());
     }
 
     @Test

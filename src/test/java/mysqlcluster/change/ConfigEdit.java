@@ -16,6 +16,10 @@ record ConfigEdit(String key, Object value) {
         String fullKey = Settings.fullKey(path[0]);
         var values = new HashMap<>(source.values());
         try {
+            if (path.length == 1) {
+                values.put(fullKey, JSON.writeValueAsString(value));
+                return new MapConfigSource(values, source.secrets());
+            }
             JsonNode root = values.containsKey(fullKey) ? JSON.readTree(values.get(fullKey)) : JSON.createObjectNode();
             ObjectNode node = (ObjectNode) root;
             for (int i = 1; i < path.length - 1; i++) {

@@ -26,6 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every stack file runs on Pulumi's mocks and each resource it declares is checked for what it means. */
 class ClusterResourcesTest {
+    /** The containers that run another image than the server's: the exporter's, and the uploader's. */
+    static final Set<String> OTHER_IMAGES = Set.of("exporter", "archiver", "restore-fetch");
+
     static List<Path> stacks() {
         return TestStacks.all();
     }
@@ -80,6 +83,14 @@ class ClusterResourcesTest {
         if (f.settings.monitoring().prometheusOperator()) {
             expected.add("PodMonitor/" + f.names.statefulSet());
             expected.add("PrometheusRule/" + f.names.statefulSet());
+        }
+        if (f.settings.backup().claimsBucket()) {
+            expected.add("StorageClass/" + f.names.bucketClass());
+            expected.add("ObjectBucketClaim/" + f.names.backup());
+        }
+        if (f.settings.backup().enabled()) {
+            expected.add("CronJob/" + f.names.backup());
+            expected.add("Service/" + f.names.donorService());
         }
         assertEquals(expected.stream().sorted().toList(), f.view.kinds());
     }
@@ -201,6 +212,8 @@ class ClusterResourcesTest {
         }
         expected.put("sidecar", sidecar);
         expected.put("server", Set.of("root-password"));
+        expected.put("archiver", Set.of());
+        expected.put("restore-fetch", Set.of());
         for (var c : f.allContainers()) {
             var keys = new HashSet<String>();
             for (Map<String, Object> env : env(c)) {
@@ -298,7 +311,11 @@ class ClusterResourcesTest {
                         Map.entry("storage.fsType", s.storage().fsType()),
                         Map.entry("storage.imageFeatures", s.storage().imageFeatures()),
                         Map.entry("storage.reclaimPolicy", s.storage().reclaimPolicy()),
-                        Map.entry("storage.volumeSize", s.storage().volumeSize())),
+                        Map.entry("storage.volumeSize", s.storage().volumeSize()),
+                        Map.entry("backup.objectStore", s.backup().claimsBucket()
+                                ? f.names.bucketStoreNamespace() + "/" + s.backup().objectStore() : ""),
+                        Map.entry("backup.bucketClassName", s.backup().claimsBucket() ? f.names.bucketClass() : ""),
+                        Map.entry("restore", "")),
                 outputs.get("deployedSettings"), "what the next change is checked against, by config key");
         assertEquals(f.settings.cluster().namespace(), outputs.get("namespace"));
         assertEquals(f.names.writeService() + "." + f.settings.cluster().namespace() + ".svc", outputs.get("writeHost"));
@@ -342,6 +359,9 @@ class ClusterResourcesTest {
         var crds = new java.util.TreeSet<>(List.of("crd-cephblockpools.ceph.rook.io"));
         if (f.settings.monitoring().prometheusOperator()) {
             crds.addAll(List.of("crd-podmonitors.monitoring.coreos.com", "crd-prometheusrules.monitoring.coreos.com"));
+        }
+        if (f.settings.backup().claimsBucket()) {
+            crds.add("crd-objectbucketclaims.objectbucket.io");
         }
         var declared = new java.util.TreeSet<>(f.run.byResource().keySet());
         declared.addAll(f.run.patches().stream().map(p -> MockRun.key("kubernetes:core/v1:PersistentVolumeClaimPatch",
@@ -415,7 +435,11 @@ class ClusterResourcesTest {
         }
         Map<String, String> podLabels = get(f.statefulSet(), "spec.template.metadata.labels");
         List<Map<String, Object>> mysqlPeers = (List<Map<String, Object>>) byPort.get(3306L).get("from");
-        assertEquals(f.settings.network().allowedClients().size() + 1, mysqlPeers.size());
+        boolean backupClones = f.settings.backup().enabled() && !f.settings.engine().streamsBackups();
+        assertEquals(f.settings.network().allowedClients().size() + 1 + (backupClones ? 1 : 0), mysqlPeers.size());
+        assertEquals(backupClones, mysqlPeers.stream().anyMatch(peer -> f.names.backupLabels()
+                        .equals(get(peer, "podSelector.matchLabels"))),
+                "MySQL's backup job clones over the MySQL port, when backups are on");
         assertTrue(mysqlPeers.stream().anyMatch(peer -> !peer.containsKey("namespaceSelector")
                         && podLabels.entrySet().containsAll(((Map<String, String>) get(peer, "podSelector.matchLabels")).entrySet())),
                 "the cluster's own pods reach the MySQL port (replication, and MySQL's clones)");
@@ -426,7 +450,7 @@ class ClusterResourcesTest {
         }
         assertEquals(union(Set.of(3306L, 3307L), metrics), byPort.keySet());
         List<Map<String, Object>> clonePeers = (List<Map<String, Object>>) byPort.get(3307L).get("from");
-        assertEquals(1, clonePeers.size());
+        assertEquals(f.settings.backup().enabled() ? 2 : 1, clonePeers.size(), "the pods, and the backup job's");
         Map<String, String> cloneSelector = get(clonePeers.get(0), "podSelector.matchLabels");
         assertTrue(podLabels.entrySet().containsAll(cloneSelector.entrySet()));
         assertFalse(clonePeers.get(0).containsKey("namespaceSelector"), "clones only from the cluster's own pods");
@@ -434,11 +458,11 @@ class ClusterResourcesTest {
 
     @ParameterizedTest
     @MethodSource("stacks")
-    void everyContainerButTheExporterRunsTheServerImageAndOnlyMariadbHasAClonePort(Path stackFile) {
+    void everyContainerButTheExporterAndUploadersRunsTheServerImageAndOnlyMariadbHasAClonePort(Path stackFile) {
         var f = Fixture.of(stackFile);
         var images = new HashSet<String>();
         for (var c : f.allContainers()) {
-            if (!"exporter".equals(c.get("name"))) {
+            if (!OTHER_IMAGES.contains((String) c.get("name"))) {
                 images.add((String) c.get("image"));
             }
         }
@@ -453,7 +477,7 @@ class ClusterResourcesTest {
         assertEquals(streams, data.containsKey("serve-backup.sh"));
         assertTrue(data.get("engine.sh").equals(Resources.text("scripts/" + f.settings.engine().scriptResource())));
         for (var c : f.allContainers()) {
-            if ("exporter".equals(c.get("name"))) {
+            if (OTHER_IMAGES.contains((String) c.get("name"))) {
                 continue;
             }
             boolean hasClonePort = env(c).stream()

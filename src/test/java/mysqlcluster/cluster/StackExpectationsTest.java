@@ -72,7 +72,7 @@ class StackExpectationsTest {
                 dev.network(), dev.credentials(), dev.rollout(),
                 new mysqlcluster.settings.ServerSettings(Map.of("max_connections", "42"), 72,
                         dev.server().replicaMaxLagSeconds(), dev.server().replicaCatchUpLagSeconds()), dev.monitoring(),
-                dev.passwords());
+                dev.backup(), dev.restore(), dev.passwords());
         var before = new ManifestView(MockRun.of(dev, SecretValues.redacted()).manifests());
         var again = new ManifestView(MockRun.of(dev, SecretValues.redacted()).manifests());
         var after = new ManifestView(MockRun.of(changed, SecretValues.redacted()).manifests());

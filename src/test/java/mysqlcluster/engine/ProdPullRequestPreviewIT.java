@@ -47,8 +47,10 @@ class ProdPullRequestPreviewIT {
             var allowed = preview.run(args);
             assertEquals(0, allowed.exit(), allowed.out() + allowed.err());
             var steps = PreviewSteps.parse(allowed.out()).resources();
+            // the backup job mounts the same content-named ConfigMap
             assertEquals(Map.of(new PreviewSteps.Resource("ConfigMap", "mysql"), PreviewSteps.Step.REPLACE_CREATE_FIRST,
-                    new PreviewSteps.Resource("StatefulSet", "mysql"), PreviewSteps.Step.UPDATE), steps);
+                    new PreviewSteps.Resource("StatefulSet", "mysql"), PreviewSteps.Step.UPDATE,
+                    new PreviewSteps.Resource("CronJob", "mysql-backup"), PreviewSteps.Step.UPDATE), steps);
 
             var up = prod.pulumi().withReadOnly(backend).run("up", "--yes", "--stack", "prod", "--config-file",
                     "stacks/change.yaml");

@@ -196,7 +196,10 @@ class RenderCommandTest {
             assertEquals(TestStacks.run("prod").manifests().size(), names.size());
             assertTrue(names.get(0).startsWith("01-cephblockpool-"), names.toString() + ": prod's namespace is the platform's");
             assertTrue(names.get(names.size() - 1).endsWith("-prometheusrule-mysql.yaml"), names.toString());
-            assertTrue(names.get(names.size() - 3).endsWith("-statefulset-mysql.yaml"), names.toString());
+            assertTrue(names.get(names.size() - 3).endsWith("-cronjob-mysql-backup.yaml"), names.toString());
+            assertTrue(names.get(names.size() - 4).endsWith("-statefulset-mysql.yaml"), names.toString());
+            assertTrue(names.get(3).endsWith("-objectbucketclaim-mysql-backup.yaml"), names.toString()
+                    + ": the bucket is claimed before the pods that use it");
         }
     }
 }

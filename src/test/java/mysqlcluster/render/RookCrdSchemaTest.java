@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mysqlcluster.TestStacks;
 import mysqlcluster.engine.EngineTools;
+import mysqlcluster.objectbucket.ObjectBucketClaim;
 import mysqlcluster.settings.StackFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,12 +60,17 @@ class RookCrdSchemaTest {
 
     /** The document named cephblockpools.ceph.rook.io of a YAML stream of CRDs (empty documents are passed over). */
     static JsonNode select(String yaml, String source) throws IOException {
+        return select(yaml, source, CRD_NAME);
+    }
+
+    /** The document named NAME of a YAML stream of CRDs. */
+    static JsonNode select(String yaml, String source, String crdName) throws IOException {
         var names = new ArrayList<String>();
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (documents.hasNextValue()) {
                 JsonNode document = documents.nextValue();
                 String name = document == null ? "" : document.at("/metadata/name").asText();
-                if (name.equals(CRD_NAME)) {
+                if (name.equals(crdName)) {
                     return document;
                 }
                 if (!name.isEmpty()) {
@@ -72,7 +78,7 @@ class RookCrdSchemaTest {
                 }
             }
         }
-        throw new IllegalStateException(source + " has no CRD named " + CRD_NAME + ", only " + names);
+        throw new IllegalStateException(source + " has no CRD named " + crdName + ", only " + names);
     }
 
     @ParameterizedTest
@@ -92,6 +98,29 @@ class RookCrdSchemaTest {
             }
         }
         assertEquals(1, pools, "one CephBlockPool per stack");
+    }
+
+    /** The claim of the backups' bucket against the ObjectBucketClaim CRD of the same file, on the stacks with one. */
+    @org.junit.jupiter.api.Test
+    void objectBucketClaimMatchesItsCrdSchema() throws IOException {
+        Path file = EngineTools.upstream("rook-crds").get(0);
+        JsonNode crd = select(Files.readString(file), file.toString(), ObjectBucketClaim.CRD);
+        JsonNode version = crd.at("/spec/versions/0");
+        assertEquals(crd.at("/spec/group").asText() + "/" + version.get("name").asText(), ObjectBucketClaim.API_VERSION);
+        int claims = 0;
+        for (Path stackFile : TestStacks.all()) {
+            for (var manifest : Renderer.render(StackFile.load(stackFile), SecretValues.redacted())) {
+                if (manifest.get("kind").equals(ObjectBucketClaim.KIND)) {
+                    claims++;
+                    // the CRD's schema leaves apiVersion, kind and metadata to the API server: its spec is checked
+                    var problems = new ArrayList<String>();
+                    OpenApiCheck.check(version.at("/schema/openAPIV3Schema/properties/spec"),
+                            JSON.valueToTree(manifest.get("spec")), ".spec", problems);
+                    assertEquals(List.of(), problems, stackFile.toString());
+                }
+            }
+        }
+        assertEquals(1, claims, "prod claims its bucket");
     }
 
     @ParameterizedTest

@@ -24,6 +24,8 @@ public final class ConfigKeys {
         objects.put("rollout", d.rollout());
         objects.put("server", d.server());
         objects.put("monitoring", d.monitoring());
+        objects.put("backup", d.backup());
+        objects.put("restore", d.restore());
         objects.forEach((key, record) -> collect(key, record, defaults));
         for (Password p : Password.values()) {
             defaults.put(p.configKey(), null);

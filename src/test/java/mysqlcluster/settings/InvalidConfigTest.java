@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import mysqlcluster.Program;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,8 +59,76 @@ class InvalidConfigTest {
                 Arguments.of("mysql-cluster:colour: blue",
                         "mysql-cluster:colour: unknown key; allowed keys under mysql-cluster: are cluster, images, "
                                 + "storage, resources, scheduling, network, credentials, rollout, server, "
-                                + "monitoring, rootPassword, replicationPassword, backupPassword, appPassword, "
-                                + "exporterPassword"),
+                                + "monitoring, backup, restore, rootPassword, replicationPassword, backupPassword, "
+                                + "appPassword, exporterPassword"),
+                Arguments.of("mysql-cluster:backup: {enabled: true}",
+                        "mysql-cluster:backup.enabled: is true but no target is named; set mysql-cluster:backup"
+                                + ".objectStore (a Rook CephObjectStore to claim a bucket from) or mysql-cluster:backup"
+                                + ".s3 (endpoint, bucket, existingSecret)"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, s3: {endpoint: 'https://s3', bucket: b12,"
+                                + " existingSecret: keys}}",
+                        "mysql-cluster:backup.objectStore: is set together with mysql-cluster:backup.s3; name one "
+                                + "target: a Rook CephObjectStore to claim a bucket from, or an S3 bucket of the platform"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, schedule: '0 3 * *'}",
+                        "mysql-cluster:backup.schedule: \"0 3 * *\" is not a schedule: 4 fields; use five fields "
+                                + "(minute hour day-of-month month day-of-week, in UTC) of numbers, ranges, lists and "
+                                + "steps, e.g. \"0 3 * * *\" (03:00 every day), or one of @yearly, @annually, "
+                                + "@monthly, @weekly, @daily, @midnight, @hourly"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, schedule: '0 24 * * *'}",
+                        "mysql-cluster:backup.schedule: \"0 24 * * *\" is not a schedule: the hour field allows 0 "
+                                + "to 23; use five fields (minute hour day-of-month month day-of-week, in UTC) of "
+                                + "numbers, ranges, lists and steps, e.g. \"0 3 * * *\" (03:00 every day), or one of "
+                                + "@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, schedule: '*/0 * * * MON'}",
+                        "mysql-cluster:backup.schedule: \"*/0 * * * MON\" is not a schedule: a step of 0 in the "
+                                + "minute field; use five fields (minute hour day-of-month month day-of-week, in UTC) "
+                                + "of numbers, ranges, lists and steps, e.g. \"0 3 * * *\" (03:00 every day), or one "
+                                + "of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, rpoMinutes: 0}",
+                        "mysql-cluster:backup.rpoMinutes: 0 is out of range; use an integer from 1 to 60"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, keepBackups: 0}",
+                        "mysql-cluster:backup.keepBackups: 0 is out of range; use an integer from 1 to 365"),
+                Arguments.of("mysql-cluster:backup: {bucketClassName: backups}",
+                        "mysql-cluster:backup.bucketClassName: is set but mysql-cluster:backup.objectStore is not; "
+                                + "they belong to the claimed bucket"),
+                Arguments.of("mysql-cluster:backup: {s3: {endpoint: 'https://s3', bucket: b12, prefix: /prod/,"
+                                + " existingSecret: keys}}",
+                        "mysql-cluster:backup.s3.prefix: \"/prod/\" is not a prefix; use path segments of letters, "
+                                + "digits, '.', '_' and '-' separated by '/', without a leading or trailing '/', e.g. "
+                                + "prod/mysql"),
+                Arguments.of("mysql-cluster:backup: {s3: {endpoint: 's3.example.com', bucket: Backups}}",
+                        "mysql-cluster:backup.s3.endpoint: \"s3.example.com\" is not an S3 endpoint; use http:// or "
+                                + "https:// with a host and an optional port, e.g. https://s3.example.com or "
+                                + "http://rook-ceph-rgw-store.rook-ceph.svc:80",
+                        "mysql-cluster:backup.s3.bucket: \"Backups\" is not an S3 bucket name; use 3 to 63 "
+                                + "lower-case letters, digits, '.' and '-', starting and ending with a letter or digit",
+                        "mysql-cluster:backup.s3.existingSecret: is required: the Secret in the cluster's namespace "
+                                + "with the keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
+                Arguments.of("mysql-cluster:backup: {enabled: true, s3: {endpoint: 'https://s3', bucket: b12,"
+                                + " existingSecret: keys}}\n  mysql-cluster:restore: {backup: latest, from: {endpoint:"
+                                + " 'https://s3/', bucket: b12, prefix: mysql/mysql, existingSecret: old}}",
+                        "mysql-cluster:backup.s3.prefix: \"mysql/mysql\" is where mysql-cluster:restore.from takes the"
+                                + " backup from; the restored cluster's own backups and binary logs must go elsewhere: set"
+                                + " another mysql-cluster:backup.s3.prefix"),
+                Arguments.of("mysql-cluster:restore: {time: '2026-12-07T10:00:00Z'}",
+                        "mysql-cluster:restore.backup: is required with the other mysql-cluster:restore keys: "
+                                + "\"latest\" or a backup's id (its UTC start, e.g. 20261207T030000Z); remove them all "
+                                + "for no restore"),
+                Arguments.of("mysql-cluster:restore: {backup: yesterday, time: '2026-12-07 10:00', gtid: 'x',"
+                                + " from: {endpoint: 'https://s3', bucket: b12, prefix: prod/mysql, existingSecret: k}}",
+                        "mysql-cluster:restore.backup: \"yesterday\" is not a backup; use \"latest\" or a backup's "
+                                + "id (its directory under full/, e.g. 20261207T030000Z)",
+                        "mysql-cluster:restore.time: is set together with mysql-cluster:restore.gtid; name one point "
+                                + "to restore to",
+                        "mysql-cluster:restore.time: \"2026-12-07 10:00\" is not a UTC time; use RFC 3339 with Z, "
+                                + "e.g. 2026-12-07T10:15:00Z (up to microseconds)",
+                        "mysql-cluster:restore.gtid: \"x\" is not a GTID set; use MySQL's uuid:1-100 or MariaDB's "
+                                + "0-100-42, comma-separated for several"),
+                Arguments.of("mysql-cluster:restore: {backup: latest, from: {endpoint: 'https://s3', bucket: b12,"
+                                + " existingSecret: k}}",
+                        "mysql-cluster:restore.from.prefix: (empty) is not a prefix; use path segments of letters, "
+                                + "digits, '.', '_' and '-' separated by '/', without a leading or trailing '/', e.g. "
+                                + "prod/mysql"),
                 Arguments.of("mysql-cluster:storage: {volumeSize: 40Gb}",
                         "mysql-cluster:storage.volumeSize: \"40Gb\" is not a Kubernetes quantity; use e.g. 40Gi"),
                 Arguments.of("mysql-cluster:storage: {poolSize: 0}",
@@ -95,7 +164,7 @@ class InvalidConfigTest {
                                 + "mysql-cluster:cluster.version is 10.11; set mysql-cluster:cluster.version to the "
                                 + "image's release (one of 10.11, 11.4, 11.8) or use a 10.11 image"),
                 Arguments.of("mysql-cluster:images: {backup: 'percona/percona-xtrabackup:8.4.0-6.1'}",
-                        "mysql-cluster:images.backup: unknown key; allowed keys are server, exporter"),
+                        "mysql-cluster:images.backup: unknown key; allowed keys are server, exporter, uploader"),
                 Arguments.of("mysql-cluster:images: {exporter: 'prom/mysqld-exporter'}",
                         "mysql-cluster:images.exporter: \"prom/mysqld-exporter\" is not a pinned image; use "
                                 + "repository:tag or repository@sha256:digest, e.g. mysql:8.4.10"),
@@ -166,10 +235,14 @@ class InvalidConfigTest {
 
     @ParameterizedTest
     @MethodSource("cases")
-    void badInputStopsTheProgramBeforeAnyResourceWithOneExactMessage(String line, String expected) {
-        String yaml = "config:\n  " + line + "\n" + PASSWORDS;
+    void badInputStopsTheProgramBeforeAnyResourceWithExactMessages(ArgumentsAccessor args) {
+        String yaml = "config:\n  " + args.getString(0) + "\n" + PASSWORDS;
         var file = StackFile.parse(yaml, Path.of("Pulumi.test.yaml"));
-        assertProblems(file, List.of(expected));
+        var expected = new ArrayList<String>();
+        for (int i = 1; i < args.size(); i++) {
+            expected.add(args.getString(i));
+        }
+        assertProblems(file, expected);
     }
 
     @org.junit.jupiter.api.Test

@@ -1,4 +1,4 @@
-package mysqlcluster.prometheus;
+package mysqlcluster.crd;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
@@ -7,12 +7,10 @@ import com.pulumi.resources.ResourceArgs;
 import java.util.Objects;
 
 /**
- * Inputs of a Prometheus Operator object ({@link PodMonitor}, {@link PrometheusRule}): metadata and a typed spec;
- * the resource sets apiVersion and kind.
+ * Inputs of an object of a custom resource (Rook's CephBlockPool, the Prometheus Operator's PodMonitor and
+ * PrometheusRule, the ObjectBucketClaim): metadata and a typed spec; the resource's class sets apiVersion and kind.
  */
-public final class MonitoringObjectArgs<S extends ResourceArgs> extends ResourceArgs {
-    public static final String API_VERSION = "monitoring.coreos.com/v1";
-
+public final class CustomObjectArgs<S extends ResourceArgs> extends ResourceArgs {
     @Import(name = "apiVersion")
     private Output<String> apiVersion;
 
@@ -25,19 +23,20 @@ public final class MonitoringObjectArgs<S extends ResourceArgs> extends Resource
     @Import(name = "spec", required = true)
     private Output<S> spec;
 
-    private MonitoringObjectArgs() {
+    private CustomObjectArgs() {
     }
 
-    public static <S extends ResourceArgs> MonitoringObjectArgs<S> of(ObjectMetaArgs metadata, S spec) {
-        var args = new MonitoringObjectArgs<S>();
+    public static <S extends ResourceArgs> CustomObjectArgs<S> of(ObjectMetaArgs metadata, S spec) {
+        var args = new CustomObjectArgs<S>();
         args.metadata = Output.of(Objects.requireNonNull(metadata));
         args.spec = Output.of(Objects.requireNonNull(spec));
         return args;
     }
 
-    MonitoringObjectArgs<S> typed(String kind) {
-        var args = new MonitoringObjectArgs<S>();
-        args.apiVersion = Output.of(API_VERSION);
+    /** These inputs with the resource's apiVersion and kind. */
+    public CustomObjectArgs<S> typed(String apiVersion, String kind) {
+        var args = new CustomObjectArgs<S>();
+        args.apiVersion = Output.of(apiVersion);
         args.kind = Output.of(kind);
         args.metadata = metadata;
         args.spec = spec;
