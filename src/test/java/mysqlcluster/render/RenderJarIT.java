@@ -57,7 +57,10 @@ class RenderJarIT {
         assertEquals("No changes.", same.out().strip());
         Run changed = java("diff", before.toString(), after.toString());
         assertEquals(0, changed.code(), changed.err());
-        assertTrue(changed.out().startsWith("1 changed, 0 added, 0 removed"), changed.out());
+        // the claim template and the backup job's volume, both as large as a data volume
+        assertTrue(changed.out().startsWith("2 changed, 0 added, 0 removed"), changed.out());
+        assertTrue(changed.out().contains("#### StatefulSet mysql-prod/mysql") && changed.out().contains(
+                "#### CronJob mysql-prod/mysql-backup"), changed.out());
         assertTrue(changed.out().contains("-          storage: 200Gi\n+          storage: 300Gi"), changed.out());
     }
 
