@@ -131,12 +131,12 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
                         .affinity(affinity(settings, names))
                         .initContainers(Containers.init(settings, names))
                         .containers(Containers.main(settings, names))
-                        .volumes(volumes(settings, config))
+                        .volumes(volumes(settings, names, config))
                         .build())
                 .build();
     }
 
-    private static List<VolumeArgs> volumes(Settings settings, ServerConfigPart config) {
+    private static List<VolumeArgs> volumes(Settings settings, Names names, ServerConfigPart config) {
         var volumes = new ArrayList<>(List.of(
                 VolumeArgs.builder().name(PodLayout.CONF_VOLUME)
                         .emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build(),
@@ -151,7 +151,7 @@ record DatabasePart(StatefulSet statefulSet, PodDisruptionBudget disruptionBudge
                     .emptyDir(EmptyDirVolumeSourceArgs.builder().medium("Memory").build()).build());
         }
         if (settings.backup().enabled()) {
-            volumes.add(BucketAccess.backup(settings, Names.of(settings)).keysVolume());
+            volumes.add(BucketAccess.backup(settings, names).keysVolume());
         }
         if (settings.restore().isSet()) {
             volumes.add(BucketAccess.restore(settings).keysVolume());

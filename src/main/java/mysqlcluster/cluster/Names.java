@@ -33,9 +33,9 @@ public record Names(String instance, String namespace, String statefulSet, Strin
         String bucketClass = backup.bucketClassName() != null ? backup.bucketClassName() : pool + "-bucket";
         String storeNamespace = backup.objectStoreNamespace() != null ? backup.objectStoreNamespace()
                 : storage.rookNamespace();
-        String prefix = backup.s3().prefix() != null ? backup.s3().prefix() : namespace + "/" + name;
         return new Names(name, namespace, name, name, name + "-write", name + "-read", name, secret, pool,
-                storageClass, storage.rookNamespace(), name + "-backup", bucketClass, storeNamespace, prefix);
+                storageClass, storage.rookNamespace(), name + "-backup", bucketClass, storeNamespace,
+                settings.archivePrefix());
     }
 
     /** Labels that select this cluster's pods (and nothing else). */

@@ -110,7 +110,7 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
         if (!restore.isSet() || !backup.enabled() || !to.isSet() || from.endpoint() == null || to.endpoint() == null) {
             return;
         }
-        String toPrefix = to.prefix() != null ? to.prefix() : cluster.namespace() + "/" + cluster.name();
+        String toPrefix = archivePrefix();
         if (from.endpointUrl().equals(to.endpointUrl()) && from.bucket().equals(to.bucket())
                 && toPrefix.equals(from.prefix())) {
             problems.add(fullKey("backup") + ".s3.prefix", Rules.quote(toPrefix) + " is where " + fullKey("restore")
@@ -202,6 +202,11 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
 
     public EngineVersion engineVersion() {
         return cluster.engineVersion();
+    }
+
+    /** Where in the bucket the backups and the binary log archive go: backup.s3.prefix, or namespace/name. */
+    public String archivePrefix() {
+        return backup.s3().prefix() != null ? backup.s3().prefix() : cluster.namespace() + "/" + cluster.name();
     }
 
     /** The image every container of a pod runs, but the exporter. */

@@ -84,6 +84,11 @@ class InvalidConfigTest {
                                 + "minute field; use five fields (minute hour day-of-month month day-of-week, in UTC) "
                                 + "of numbers, ranges, lists and steps, e.g. \"0 3 * * *\" (03:00 every day), or one "
                                 + "of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, schedule: '@often'}",
+                        "mysql-cluster:backup.schedule: \"@often\" is not a schedule: unknown descriptor; use five "
+                                + "fields (minute hour day-of-month month day-of-week, in UTC) of numbers, ranges, "
+                                + "lists and steps, e.g. \"0 3 * * *\" (03:00 every day), or one of @yearly, "
+                                + "@annually, @monthly, @weekly, @daily, @midnight, @hourly"),
                 Arguments.of("mysql-cluster:backup: {objectStore: store, rpoMinutes: 0}",
                         "mysql-cluster:backup.rpoMinutes: 0 is out of range; use an integer from 1 to 60"),
                 Arguments.of("mysql-cluster:backup: {objectStore: store, keepBackups: 0}",
