@@ -71,13 +71,16 @@ final class Containers {
 
     /**
      * Uploader image, on ordinal 0 (the primary; idle elsewhere): every closed binary log file to the bucket, with its
-     * index, checked for continuity (uploader/archive-binlogs.sh); it reads the datadir, never writes it.
+     * index, checked for continuity (uploader/archive-binlogs.sh); it reads the datadir, never writes it. Its metrics
+     * are served on the port archive-metrics (uploader/archiver.sh).
      */
     private static ContainerArgs archiver(Settings settings, Names names) {
         var bucket = BucketAccess.backup(settings, names);
         var env = new ArrayList<EnvVarArgs>(bucket.env());
         env.addAll(ScriptEnv.archive(settings));
         return uploader(PodLayout.ARCHIVER_CONTAINER, settings, "archiver.sh", env)
+                .ports(ContainerPortArgs.builder().name(PodLayout.ARCHIVE_METRICS_PORT_NAME)
+                        .containerPort(PodLayout.ARCHIVE_METRICS_PORT).protocol("TCP").build())
                 .volumeMounts(VolumeMountArgs.builder().name(PodLayout.DATA_VOLUME).mountPath(PodLayout.DATA_DIR)
                                 .subPath(PodLayout.DATA_SUB_PATH).readOnly(true).build(),
                         configMount(), tmpMount(), bucket.keysMount())

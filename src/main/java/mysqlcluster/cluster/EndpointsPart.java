@@ -78,8 +78,8 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Ser
 
     /**
      * MySQL from the configured clients and from the cluster's own pods (replication, and MySQL's clones); MariaDB's
-     * backup streams on the clone port only between the cluster's pods; the exporter's metrics from the namespace
-     * Prometheus scrapes from.
+     * backup streams on the clone port only between the cluster's pods; the exporter's and the archiver's metrics
+     * from the namespace Prometheus scrapes from.
      */
     private static NetworkPolicy networkPolicy(Settings settings, Names names, NamespacePart namespace, Resource parent) {
         var ownPods = NetworkPolicyPeerArgs.builder()
@@ -101,9 +101,16 @@ record EndpointsPart(Service headless, Service write, Service read, Optional<Ser
         if (settings.engine().streamsBackups()) {
             rules.add(NetworkPolicyIngressRuleArgs.builder().from(clonePeers).ports(port(PodLayout.CLONE_PORT)).build());
         }
+        var metricsPorts = new ArrayList<NetworkPolicyPortArgs>();
         if (settings.monitoring().exporter()) {
+            metricsPorts.add(port(PodLayout.METRICS_PORT));
+        }
+        if (settings.backup().enabled()) {
+            metricsPorts.add(port(PodLayout.ARCHIVE_METRICS_PORT));
+        }
+        if (!metricsPorts.isEmpty()) {
             var scraper = peer(new ClientSelector(settings.monitoring().scrapeNamespace(), null));
-            rules.add(NetworkPolicyIngressRuleArgs.builder().from(scraper).ports(port(PodLayout.METRICS_PORT)).build());
+            rules.add(NetworkPolicyIngressRuleArgs.builder().from(scraper).ports(metricsPorts).build());
         }
         var spec = NetworkPolicySpecArgs.builder()
                 .podSelector(LabelSelectorArgs.builder().matchLabels(names.selector()).build())

@@ -3,6 +3,7 @@ package mysqlcluster.cluster;
 import com.pulumi.kubernetes.meta.v1.inputs.LabelSelectorArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.Resource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import mysqlcluster.settings.Settings;
 
 /**
  * What a Prometheus Operator needs to watch the cluster, when monitoring.prometheusOperator is on: a PodMonitor that
- * scrapes every pod's exporter, and a PrometheusRule with the alert rules. Both carry monitoring.labels, by which a
+ * scrapes every pod's exporter (and with backups its archiver's metrics), and a PrometheusRule with the alert rules. Both carry monitoring.labels, by which a
  * Prometheus selects them.
  */
 record MonitoringPart(Optional<PodMonitor> podMonitor, Optional<PrometheusRule> rule) {
@@ -33,9 +34,13 @@ record MonitoringPart(Optional<PodMonitor> podMonitor, Optional<PrometheusRule> 
             return new MonitoringPart(Optional.empty(), Optional.empty());
         }
         var metadata = metadata(settings, names);
+        var endpoints = new ArrayList<>(List.of(PodMetricsEndpointArgs.of(PodLayout.METRICS_PORT_NAME,
+                relabelings(names))));
+        if (settings.backup().enabled()) {
+            endpoints.add(PodMetricsEndpointArgs.of(PodLayout.ARCHIVE_METRICS_PORT_NAME, relabelings(names)));
+        }
         var podMonitor = new PodMonitor(names.statefulSet(), CustomObjectArgs.of(metadata,
-                PodMonitorSpecArgs.of(LabelSelectorArgs.builder().matchLabels(names.selector()).build(),
-                        List.of(PodMetricsEndpointArgs.of(PodLayout.METRICS_PORT_NAME, relabelings(names))))),
+                PodMonitorSpecArgs.of(LabelSelectorArgs.builder().matchLabels(names.selector()).build(), endpoints)),
                 Options.inNamespace(parent, namespace).build());
         var rule = new PrometheusRule(names.statefulSet(), CustomObjectArgs.of(metadata,
                 PrometheusRuleSpecArgs.of(ruleGroups(settings))),

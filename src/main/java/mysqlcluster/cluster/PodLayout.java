@@ -11,6 +11,9 @@ public final class PodLayout {
     public static final String CLONE_PORT_NAME = "clone";
     public static final int METRICS_PORT = 9104;
     public static final String METRICS_PORT_NAME = "metrics";
+    /** The archiver's metrics, served by its rclone over HTTP (ARCHIVE_METRICS_FILE's directory). */
+    public static final int ARCHIVE_METRICS_PORT = 9105;
+    public static final String ARCHIVE_METRICS_PORT_NAME = "archive-metrics";
 
     public static final String DATA_VOLUME = "data";
     public static final String CONF_VOLUME = "conf";
@@ -52,8 +55,10 @@ public final class PodLayout {
     /** The backup job's working volume: MySQL's clone of the donor, MariaDB's chosen donor. */
     public static final String BACKUP_WORK_VOLUME = "work";
     public static final String BACKUP_WORK_DIR = "/var/lib/mysql-backup";
-    /** The archive's metrics (Prometheus text format) in the pod's tmp volume, written by archive-binlogs.sh. */
-    public static final String ARCHIVE_METRICS_FILE = "binlog-archive.prom";
+    /** The archive's metrics (Prometheus text format) in the pod's tmp volume, written by archive-binlogs.sh; its
+     * directory is what the archiver serves, so Prometheus reads it at /FILE_NAME. */
+    public static final String ARCHIVE_METRICS_DIR = TMP_DIR + "/archive-metrics";
+    public static final String ARCHIVE_METRICS_FILE_NAME = "metrics";
     /** Where on the data volume (VOLUME_DIR) restore-fetch leaves the backup and logs for the clone step. */
     public static final String RESTORE_STAGE_DIR = "restore";
 

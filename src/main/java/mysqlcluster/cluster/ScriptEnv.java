@@ -104,7 +104,8 @@ final class ScriptEnv {
         return List.of(value("BINLOG_DIR", PodLayout.DATA_DIR),
                 value("BINLOG_BASENAME", PodLayout.BINLOG_BASENAME),
                 value("INTERVAL_SECONDS", archivePeriodSeconds(settings)),
-                value("METRICS_FILE", PodLayout.TMP_DIR + "/" + PodLayout.ARCHIVE_METRICS_FILE));
+                value("METRICS_FILE", PodLayout.ARCHIVE_METRICS_DIR + "/" + PodLayout.ARCHIVE_METRICS_FILE_NAME),
+                value("METRICS_PORT", PodLayout.ARCHIVE_METRICS_PORT));
     }
 
     /** The period of the archive's passes and of the sidecar's rotation: a quarter of the RPO. */
@@ -131,7 +132,8 @@ final class ScriptEnv {
     static List<EnvVarArgs> upload(Settings settings) {
         var env = new ArrayList<EnvVarArgs>(List.of(value("ENGINE", settings.engine().id()),
                 value("CLONE_DIR", PodLayout.BACKUP_WORK_DIR),
-                value("KEEP_BACKUPS", settings.backup().keepBackups())));
+                value("KEEP_BACKUPS", settings.backup().keepBackups()),
+                value("UNFINISHED_UPLOAD_MAX_AGE_SECONDS", BackupPart.deadlineSeconds(settings))));
         if (settings.engine().streamsBackups()) {
             env.add(value("CLONE_PORT", PodLayout.CLONE_PORT));
         }

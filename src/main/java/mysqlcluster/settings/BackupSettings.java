@@ -46,6 +46,11 @@ public record BackupSettings(Boolean enabled, String schedule, Integer keepBacku
         return objectStore != null || s3.isSet();
     }
 
+    /** The longest time between two scheduled full backups (the schedule is valid). */
+    public java.time.Duration longestScheduleInterval() {
+        return CronSchedule.longestInterval(schedule);
+    }
+
     /** Whether the program claims the bucket from a Rook object store. */
     public boolean claimsBucket() {
         return objectStore != null;

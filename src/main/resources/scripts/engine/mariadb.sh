@@ -16,6 +16,9 @@ STREAM_BIN=mbstream
 READ_ONLY_VARIABLE=read_only
 # The open binary log file and position (SHOW MASTER STATUS's name since 10.5.2).
 BINLOG_STATUS_SQL='SHOW BINLOG STATUS'
+# The last transaction the binary log holds per domain and server: it changes with every one written, never with a
+# rotation.
+BINLOG_GTIDS_SQL='SELECT @@GLOBAL.gtid_binlog_pos'
 
 
 # Last_IO_Errno of a replica whose primary purged the binary logs it needs (ER_MASTER_FATAL_ERROR_READING_BINLOG).
@@ -207,13 +210,21 @@ engine_source_heartbeat_sql() {
   printf 'STOP SLAVE;\nCHANGE MASTER TO MASTER_HEARTBEAT_PERIOD = %s;\nSTART SLAVE;\n' "$1"
 }
 
+# How long a stream's sent data may stay unacknowledged before the connection is dropped (TCP_USER_TIMEOUT, option 18
+# of level IPPROTO_TCP 6, inherited by each accepted connection): a receiver killed with its pod vanishes without a
+# reset once its network namespace is gone, and the backup tool would otherwise block in write, holding its backup
+# locks and the one serving slot, until the kernel gives up retransmitting (about 15 minutes). A receiver that is
+# alive but slow keeps acknowledging (a zero window included), so it is never cut off by this.
+STREAM_UNACKED_TIMEOUT_MS=60000
+
 # engine_serve_clones: serves a backup to each peer that connects to CLONE_PORT, one at a time;
 # nofork hands the connection itself to serve-backup.sh as its stdout, so the backup tool writes
 # straight to the socket instead of through a relaying socat (one copy less on a busy donor).
 engine_serve_clones() {
   require_env CLONE_PORT
   log "serving backups on port $CLONE_PORT"
-  exec socat -U "TCP-LISTEN:$CLONE_PORT,reuseaddr,fork,max-children=1" "EXEC:bash $CONFIG_DIR/serve-backup.sh,nofork"
+  exec socat -U "TCP-LISTEN:$CLONE_PORT,reuseaddr,fork,max-children=1,setsockopt-int=6:18:$STREAM_UNACKED_TIMEOUT_MS" \
+    "EXEC:bash $CONFIG_DIR/serve-backup.sh,nofork"
 }
 
 # engine_replay_binlogs DATADIR LOGS_DIR LAST FROM TO FILE...: the FILEs (archived binary logs in LOGS_DIR, in order)

@@ -15,6 +15,8 @@ ADMIN_BIN=mysqladmin
 READ_ONLY_VARIABLE=super_read_only
 # The open binary log file and position (8.4 renamed SHOW MASTER STATUS).
 BINLOG_STATUS_SQL='SHOW BINARY LOG STATUS'
+# The transactions the binary log holds: it changes with every one written, never with a rotation.
+BINLOG_GTIDS_SQL='SELECT @@GLOBAL.gtid_executed'
 
 # Last_IO_Errno of a replica whose source purged the binary logs it needs (the receiver wraps the
 # source's error 1236 in ER_SERVER_SOURCE_FATAL_ERROR_READING_BINLOG).

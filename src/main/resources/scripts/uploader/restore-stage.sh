@@ -7,11 +7,10 @@
 # touched: a restore only ever initialises. Needs VOLUME_DIR, RESTORE_BACKUP, RESTORE_TARGET, RESTORE_STAGE_DIR, ENGINE
 # and s3.sh's variables.
 set -eu
+# shellcheck source=s3.sh
+. "$(dirname "$0")/s3.sh"
 here=$(dirname "$0")
 : "${VOLUME_DIR:?}" "${RESTORE_BACKUP:?}" "${RESTORE_TARGET:?}" "${RESTORE_STAGE_DIR:?}"
-log() {
-  printf '%s [restore-stage.sh] %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >&2
-}
 
 pod=$(hostname)
 case $pod in

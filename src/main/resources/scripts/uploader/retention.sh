@@ -5,12 +5,15 @@
 # than the newest finished one (a newer one may still be running), and archived files whose transactions all
 # precede the oldest kept backup (restore-plan.sh's plan from it starts after them). The newest archived file always
 # stays: the archiver checks the next one against it. With a gap after the oldest kept backup no binary log is
-# deleted. Needs KEEP_BACKUPS (at least 1) and s3.sh's variables.
+# deleted. Unfinished multipart uploads under full/ (a backup killed while it uploaded: invisible in listings, yet
+# stored) older than UNFINISHED_UPLOAD_MAX_AGE_SECONDS, which no backup job outlives, are aborted; the archiver's
+# under binlog/ are not touched. Needs KEEP_BACKUPS (at least 1), UNFINISHED_UPLOAD_MAX_AGE_SECONDS and s3.sh's
+# variables.
 set -eu
 # shellcheck source=s3.sh
 . "$(dirname "$0")/s3.sh"
 
-: "${KEEP_BACKUPS:?}"
+: "${KEEP_BACKUPS:?}" "${UNFINISHED_UPLOAD_MAX_AGE_SECONDS:?}"
 [ "$KEEP_BACKUPS" -ge 1 ] 2>/dev/null || fail "KEEP_BACKUPS must be 1 or more, not $KEEP_BACKUPS"
 here=$(dirname "$0")
 s3_setup
@@ -32,6 +35,11 @@ for id in $(rclone lsf --dirs-only "$(s3_path full/)" 2>/dev/null | tr -d / | so
 "
   fi
 done
+if rclone backend cleanup -o max-age="${UNFINISHED_UPLOAD_MAX_AGE_SECONDS}s" "$(s3_path full/)"; then
+  log "aborted the unfinished uploads of backups older than ${UNFINISHED_UPLOAD_MAX_AGE_SECONDS}s"
+else
+  log "could not list or abort unfinished uploads (the bucket keeps them until the next pass)"
+fi
 count=$(printf '%s' "$finished" | grep -c . || true)
 [ "$count" -gt 0 ] || { log "no finished backup: nothing deleted"; exit 0; }
 oldest_kept=$(printf '%s' "$finished" | tail -n "$KEEP_BACKUPS" | head -n 1)
@@ -70,4 +78,4 @@ for index in "$@"; do
   rclone deletefile "$(s3_path "gaps/$name")" 2>/dev/null || true
   log "deleted binary log $name: backup $oldest_kept does not need it"
 done
-log "kept $KEEP_BACKUPS of $count finished backups, from $oldest_kept"
+log "kept $((count < KEEP_BACKUPS ? count : KEEP_BACKUPS)) of $count finished backups, from $oldest_kept"

@@ -175,8 +175,13 @@ class BackupScenariosTest {
             writer.awaitCommits(30);
         }
         primary.query("FLUSH BINARY LOGS");
+        long beforeFirst = java.time.Instant.now().getEpochSecond();
         var first = archivePass(b, engine);
         assertEquals(0, first.exit(), first.out() + first.err());
+        long caughtUp = metric(b, "mysql_cluster_binlog_archive_caught_up_timestamp_seconds");
+        assertTrue(caughtUp >= beforeFirst && caughtUp <= java.time.Instant.now().getEpochSecond(),
+                "caught up at the end of the pass: " + caughtUp);
+        assertEquals(0, metric(b, "mysql_cluster_binlog_archive_last_gap_timestamp_seconds"), "no gap recorded");
         var logs = primary.rows("SHOW BINARY LOGS").stream().map(r -> r.get(0)).toList();
         var closed = logs.subList(0, logs.size() - 1);
         assertEquals(archived(b, ".index"), closed, "every closed file's index");
@@ -199,12 +204,15 @@ class BackupScenariosTest {
         db.purgePrimaryBinaryLogs(); // the files since the last pass are gone, unarchived
         db.insertRows("t", 1011, 5);
         primary.query("FLUSH BINARY LOGS");
+        long beforeGap = java.time.Instant.now().getEpochSecond();
         var third = archivePass(b, engine);
         assertEquals(0, third.exit(), third.out() + third.err());
         assertTrue(third.err().contains("GAP: "), third.err());
-        assertEquals(1, b.store().rclone(List.of("lsf", ":s3:" + BUCKET + "/mysql/gaps"), null, CALL).check().out()
-                .strip().lines().count());
+        assertEquals(1, gapRecords(b).size());
         assertTrue(Files.readString(b.metrics().resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
+        long gapAt = metric(b, "mysql_cluster_binlog_archive_last_gap_timestamp_seconds");
+        assertTrue(gapAt >= beforeGap - 1 && gapAt <= java.time.Instant.now().getEpochSecond(),
+                "the gap record's time (what MySQLBinlogArchiveGap compares with the last backup): " + gapAt);
         var refused = UploaderScript.plan(b.sts(), "", "latest", sorted(downloadIndexes(b)));
         assertEquals(1, refused.exit(), refused.out());
         assertTrue(refused.err().contains("gap before"), refused.err());
@@ -221,7 +229,41 @@ class BackupScenariosTest {
         assertEquals(0, conflict.exit(), conflict.out() + conflict.err());
         assertTrue(conflict.err().contains("CONFLICT: the archive's " + name + " ("), conflict.err());
         assertEquals(sizeBefore, archivedSizes(b), "nothing archived is overwritten");
+        assertTrue(gapRecords(b).contains(name), "the conflict is recorded like a gap: " + gapRecords(b));
         assertTrue(Files.readString(b.metrics().resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
+    }
+
+    /** A multipart upload to KEY that stops after its first 5 MiB part: rclone killed mid-stream. */
+    private static void startUnfinishedUpload(Bench b, String key) throws IOException {
+        Path input = b.work().resolve("twelve-mebibytes");
+        if (!Files.exists(input)) {
+            Files.write(input, new byte[12 << 20]);
+        }
+        var cut = b.store().rclone(List.of("rcat", "--s3-chunk-size", "5M", "--bwlimit", "1M",
+                ":s3:" + BUCKET + "/" + key), input, Duration.ofSeconds(8));
+        assertEquals(-1, cut.exit(), "the upload was to be cut off: " + cut.out() + cut.err());
+    }
+
+    /** The keys of the bucket's unfinished multipart uploads, sorted. */
+    private static List<String> unfinishedUploads(Bench b) throws IOException {
+        var listing = b.store().rclone(List.of("backend", "list-multipart-uploads", ":s3:" + BUCKET), null, CALL)
+                .check().out();
+        var keys = new ArrayList<String>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(listing).path(BUCKET)
+                .forEach(upload -> keys.add(upload.path("Key").asText()));
+        return keys.stream().sorted().toList();
+    }
+
+    private static List<String> gapRecords(Bench b) {
+        return b.store().rclone(List.of("lsf", ":s3:" + BUCKET + "/mysql/gaps"), null, CALL).check().out().strip()
+                .lines().toList();
+    }
+
+    /** A sample's value in the archiver's metrics file. */
+    private static long metric(Bench b, String name) throws IOException {
+        return Files.readString(b.metrics().resolve("archive.prom")).lines().filter(l -> l.startsWith(name + " "))
+                .map(l -> Long.parseLong(l.substring(name.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in the metrics file"));
     }
 
     private static List<String> archivedSizes(Bench b) {
@@ -252,11 +294,22 @@ class BackupScenariosTest {
         var files = archived(b, "");
         assertEquals(3, backups.size(), backups.toString());
 
+        // a backup's upload cut off after its first part, and an archiver's upload still running: both unfinished
+        String deadBackup = "mysql/full/20200101T000000Z/data.tar";
+        String runningArchive = "mysql/binlog/mysql-bin.999999";
+        startUnfinishedUpload(b, deadBackup);
+        startUnfinishedUpload(b, runningArchive);
+        assertEquals(List.of(runningArchive, deadBackup), unfinishedUploads(b));
+
         var env = new LinkedHashMap<>(uploader);
         env.put("KEEP_BACKUPS", "2");
+        env.put("UNFINISHED_UPLOAD_MAX_AGE_SECONDS", "1");
         var kept = UploaderScript.run(b.sts(), Map.of(b.keys(), "/keys"), Map.of(),
                 env(env, List.of("sh", "/scripts/retention.sh")));
         assertEquals(0, kept.exit(), kept.out() + kept.err());
+        assertEquals(List.of(runningArchive), unfinishedUploads(b), "the dead backup's upload aborted, only it");
+        assertTrue(kept.err().contains("kept 2 of 3 finished backups, from " + backups.get(1).replace("/", "")),
+                kept.err());
         assertEquals(backups.subList(1, 3), b.store().rclone(List.of("lsf", "--dirs-only", ":s3:" + BUCKET
                 + "/mysql/full"), null, CALL).check().out().strip().lines().toList(), "the two newest backups");
         var left = archived(b, "");
@@ -378,7 +431,7 @@ class BackupScenariosTest {
         static Bench start(ScenarioCluster cluster, EngineVersion engine) throws IOException {
             var sts = cluster.startWithRows(engine, 2);
             var store = HarnessObjectStore.start(sts, STORE_HOST, 1L << 30);
-            assertEquals(0, store.rclone(List.of("mkdir", ":s3:" + BUCKET), null, CALL).exit());
+            store.makeBucket(BUCKET);
             Path work = sts.runDirectory().resolve("backup");
             return new Bench(sts, store, work, BackupScenariosTest.keys(work, store),
                     Files.createDirectories(work.resolve("metrics")));
@@ -399,7 +452,7 @@ class BackupScenariosTest {
     /** The replica the backup is taken from, as the pods name it. */
     static String donor(EmulatedStatefulSet sts) {
         var t = sts.template();
-        return t.statefulSet() + "-1." + t.serviceName();
+        return t.owner() + "-1." + t.serviceName();
     }
 
     /** The number of a GTID set's single source's last transaction (the cluster's primary wrote every one). */

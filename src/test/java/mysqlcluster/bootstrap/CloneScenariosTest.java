@@ -276,7 +276,7 @@ class CloneScenariosTest {
         var uninstall = db.root(0).execute("UNINSTALL PLUGIN clone");
         assertTrue(uninstall.ok(), uninstall.err());
         String version = db.root(0).value("SELECT @@version");
-        String donor = sts.template().statefulSet() + "-0." + sts.template().serviceName();
+        String donor = sts.template().owner() + "-0." + sts.template().serviceName();
 
         EmulatedPod pod = sts.createPod(1);
         Await.until(Duration.ofSeconds(90), "the clone of pod 1 ending", () -> "Failed".equals(pod.phase()), pod::describe);
@@ -298,7 +298,7 @@ class CloneScenariosTest {
         manifests = ManifestEdits.setEnv(manifests, CLONE, "CLONE_RETRY_SECONDS", "1");
         var sts = cluster.start(engine, manifests, EmulatedStatefulSet.Options.defaults().withoutInitRestarts());
         int port = cluster.db().dialect().clonePort();
-        String donor = sts.template().statefulSet() + "-0." + sts.template().serviceName() + ":" + port;
+        String donor = sts.template().owner() + "-0." + sts.template().serviceName() + ":" + port;
 
         // no pod 0 at all: its name does not resolve
         assertCloneGivesUp(sts, donor, Duration.ofSeconds(20));

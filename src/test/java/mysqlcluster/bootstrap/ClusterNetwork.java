@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * The "cluster network": a switch namespace holding a bridge, and one network namespace per pod joined to it by a
  * veth pair, on a private subnet that exists only inside these namespaces. Each namespace gets a hosts file
  * (/etc/netns/NS/hosts, bind-mounted by ip netns exec) that resolves pods like the cluster DNS does for a headless
- * Service: POD.SERVICE, POD.SERVICE.NAMESPACE.svc.cluster.local and the short POD.
+ * Service: POD.SERVICE, POD.SERVICE.NAMESPACE.svc.cluster.local and the short POD; and a headless Service of ready
+ * pods (SERVICE, SERVICE.NAMESPACE.svc.cluster.local) to every address among its endpoints.
  */
 public final class ClusterNetwork implements AutoCloseable {
     /** Every namespace, link and directory of the harness starts with this; leftovers are found by it. */
@@ -33,6 +34,8 @@ public final class ClusterNetwork implements AutoCloseable {
     private final Map<String, String> links = new LinkedHashMap<>();
     /** address -> host names. */
     private final Map<String, List<String>> names = new LinkedHashMap<>();
+    /** headless Service -> the addresses its name resolves to. */
+    private final Map<String, List<String>> endpoints = new LinkedHashMap<>();
     private int nextClient = 200;
 
     public ClusterNetwork(String runId, String serviceName, String namespace) {
@@ -71,6 +74,22 @@ public final class ClusterNetwork implements AutoCloseable {
         nextClient++;
         writeHostsFiles();
         return ns;
+    }
+
+    /** The address of a namespace attached to the network. */
+    public synchronized String address(String ns) {
+        return addresses.get(ns);
+    }
+
+    /** Removes a client's namespace (and kills what runs in it). */
+    public synchronized void removeClient(String ns) {
+        detach(ns);
+    }
+
+    /** What the headless SERVICE's name resolves to from now on: these addresses, none when empty. */
+    public synchronized void setEndpoints(String service, List<String> podAddresses) {
+        endpoints.put(service, List.copyOf(podAddresses));
+        writeHostsFiles();
     }
 
     /** A namespace for a service beside the pods (e.g. an object store), attached like a client, reachable by NAMES. */
@@ -127,6 +146,9 @@ public final class ClusterNetwork implements AutoCloseable {
     private void writeHostsFile(String ns) {
         var text = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         names.forEach((address, hostNames) -> text.append(address).append('\t').append(String.join(" ", hostNames)).append('\n'));
+        endpoints.forEach((service, serviceAddresses) -> serviceAddresses.forEach(address -> text.append(address)
+                .append('\t').append(service).append(' ').append(service).append('.').append(namespace)
+                .append(".svc.cluster.local\n")));
         try {
             Path dir = NETNS_ETC.resolve(ns);
             Files.createDirectories(dir);

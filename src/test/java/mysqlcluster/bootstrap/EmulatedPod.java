@@ -18,10 +18,12 @@ import mysqlcluster.bootstrap.PodTemplate.Container;
 import mysqlcluster.bootstrap.PodTemplate.Mount;
 
 /**
- * One pod of the emulated StatefulSet, from creation to deletion, with its own kubelet thread: the init containers
- * in order (a failed one is restarted with back-off), then the main containers (restarted when they exit), and the
- * readiness probe. Volumes: emptyDirs and the ConfigMap/Secret files live as long as the pod, the claim's directory
- * as long as the StatefulSet.
+ * One pod of the emulated StatefulSet (or of a job beside it), from creation to deletion, with its own kubelet thread:
+ * the init containers in order, then the main containers, and the readiness probe. Its restartPolicy decides what a
+ * container that exits gets: Always (a StatefulSet's pods) restarts it with back-off, a failed init container too;
+ * Never (a job's pods) restarts nothing, and the pod ends Succeeded when every main container exited 0, Failed
+ * otherwise. Volumes: emptyDirs, ephemeral claims and the ConfigMap/Secret files live as long as the pod, the claim's
+ * directory as long as the StatefulSet.
  */
 public final class EmulatedPod {
     private static final Duration PROBE_PERIOD_CAP = Duration.ofSeconds(1);
@@ -30,6 +32,7 @@ public final class EmulatedPod {
     private final PodTemplate template;
     private final int ordinal;
     private final String name;
+    private final String address;
     private final String netns;
     private final Path dir;
     private final Map<String, Path> volumeDirs;
@@ -42,14 +45,23 @@ public final class EmulatedPod {
     private volatile boolean ready;
     private volatile String phase = "Pending";
 
+    /** Pod ORDINAL of the StatefulSet, from its current template. */
     EmulatedPod(EmulatedStatefulSet sts, int ordinal, String netns, Path dir) {
+        this(sts, sts.template(), sts.template().owner() + "-" + ordinal, ordinal, ClusterNetwork.podAddress(ordinal),
+                netns, dir, volume -> sts.claim(volume, ordinal));
+    }
+
+    /** A pod of another template on the StatefulSet's network (ordinal -1 when it is not one of the StatefulSet's). */
+    EmulatedPod(EmulatedStatefulSet sts, PodTemplate template, String name, int ordinal, String address, String netns,
+                Path dir, java.util.function.Function<String, Path> claims) {
         this.sts = sts;
-        this.template = sts.template();
+        this.template = template;
         this.ordinal = ordinal;
-        this.name = template.statefulSet() + "-" + ordinal;
+        this.name = name;
+        this.address = address;
         this.netns = netns;
         this.dir = dir;
-        this.volumeDirs = PodVolumes.make(template, name, dir, volume -> sts.claim(volume, ordinal));
+        this.volumeDirs = PodVolumes.make(template, name, dir, claims);
         this.pause = startPause();
         this.kubelet = new Thread(this::kubeletLoop, "kubelet-" + name);
         this.kubelet.setDaemon(true);
@@ -69,7 +81,7 @@ public final class EmulatedPod {
     }
 
     public String address() {
-        return ClusterNetwork.podAddress(ordinal);
+        return address;
     }
 
     /** The pod's DNS name behind the governing Service. */
@@ -81,9 +93,15 @@ public final class EmulatedPod {
         return ready;
     }
 
-    /** Pending, Init, Running, or Failed (an init container failed and init restarts are off). */
+    /** Pending, Init, Running, Succeeded or Failed (an init container failed and is not restarted, or, restartPolicy
+     * Never, a main container exited non-zero). */
     public String phase() {
         return phase;
+    }
+
+    /** Whether the pod was deleted (it ends as its containers are stopped). */
+    public boolean deleted() {
+        return deleting;
     }
 
     /** Every container run of this pod so far, in start order. */
@@ -137,7 +155,7 @@ public final class EmulatedPod {
                         break;
                     }
                     failures++;
-                    if (!sts.options().restartFailedInitContainers()) {
+                    if (!sts.options().restartFailedInitContainers() || !restarts()) {
                         phase = "Failed";
                         return;
                     }
@@ -155,7 +173,7 @@ public final class EmulatedPod {
             while (!deleting) {
                 for (Container c : template.containers()) {
                     ContainerRun run = current.get(c.name());
-                    if (run.running()) {
+                    if (run.running() || !restarts()) {
                         continue;
                     }
                     long now = System.nanoTime();
@@ -169,9 +187,15 @@ public final class EmulatedPod {
                         start(c, run.restart() + 1);
                     }
                 }
+                if (!restarts() && template.containers().stream().noneMatch(c -> current.get(c.name()).running())) {
+                    boolean allSucceeded = template.containers().stream()
+                            .allMatch(c -> Integer.valueOf(0).equals(current.get(c.name()).exitCode()));
+                    phase = allSucceeded ? "Succeeded" : "Failed";
+                    return;
+                }
                 Container probed = template.containers().stream().filter(c -> c.readinessProbe() != null).findFirst().orElse(null);
                 if (probed == null) {
-                    ready = true;
+                    setReady(true);
                 } else if (System.nanoTime() >= nextProbe) {
                     var probe = probed.readinessProbe();
                     Duration period = Duration.ofSeconds(probe.periodSeconds());
@@ -181,9 +205,9 @@ public final class EmulatedPod {
                             Duration.ofSeconds(probe.timeoutSeconds())).ok();
                     probeFailures = ok ? 0 : probeFailures + 1;
                     if (ok) {
-                        ready = true;
+                        setReady(true);
                     } else if (probeFailures >= probe.failureThreshold() || !run.running()) {
-                        ready = false;
+                        setReady(false);
                     }
                 }
                 pause(Duration.ofMillis(100));
@@ -194,8 +218,21 @@ public final class EmulatedPod {
                 sts.report(name + ": kubelet stopped: " + e);
             }
         } finally {
-            ready = false;
+            setReady(false);
         }
+    }
+
+    /** The Services' endpoints follow a pod's readiness, as the endpoints controller does. */
+    private void setReady(boolean now) {
+        boolean was = ready;
+        ready = now;
+        if (was != now) {
+            sts.readinessChanged();
+        }
+    }
+
+    private boolean restarts() {
+        return !"Never".equals(template.restartPolicy());
     }
 
     /** Back-off before restart n (1s, 2s, 4s, capped at 5s): the kubelet's, shortened for tests. */
@@ -226,7 +263,9 @@ public final class EmulatedPod {
                     "--uts", "--", "unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private", "--",
                     "bash", sts.imageDir().resolve("container.sh").toString(), spec.toString(), "--"));
             argv.addAll(command);
-            sts.beforeStart(this, c.name());
+            if (ordinal >= 0) {
+                sts.beforeStart(this, c.name());
+            }
             var builder = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().clear();
@@ -277,8 +316,8 @@ public final class EmulatedPod {
             String[] sourceAndMode = mount.getValue().split("\t");
             lines.add("bind\t" + sourceAndMode[0] + "\t" + mount.getKey() + "\t" + sourceAndMode[1]);
         }
-        lines.add("tmpfs\t" + EmulatedStatefulSet.RUNTIME_DIR + "\t" + sts.uid() + "\t" + sts.gid());
-        lines.add("user\t" + sts.uid() + "\t" + sts.gid());
+        lines.add("tmpfs\t" + EmulatedStatefulSet.RUNTIME_DIR + "\t" + template.runAsUser() + "\t" + template.runAsGroup());
+        lines.add("user\t" + template.runAsUser() + "\t" + template.runAsGroup());
         Path spec = dir.resolve("specs").resolve(run + ".spec");
         Files.createDirectories(spec.getParent());
         Files.writeString(spec, lines.stream().collect(Collectors.joining("\n", "", "\n")));
@@ -303,7 +342,7 @@ public final class EmulatedPod {
             return new Host.Result(command, 126, "", "container " + container + " is not running");
         }
         var argv = new ArrayList<>(List.of("nsenter", "--target", Long.toString(run.initPid()), "--mount", "--uts",
-                "--net", "--pid", "--root", "--wd=/", "--setuid=" + sts.uid(), "--setgid=" + sts.gid(), "--"));
+                "--net", "--pid", "--root", "--wd=/", "--setuid=" + template.runAsUser(), "--setgid=" + template.runAsGroup(), "--"));
         argv.addAll(command);
         return Host.run(argv, run.env(), null, timeout);
     }
@@ -377,7 +416,7 @@ public final class EmulatedPod {
                 Thread.currentThread().interrupt();
             }
         }
-        ready = false;
+        setReady(false);
         pause.destroyForcibly();
         ClusterNetwork.deleteTree(dir.resolve("volumes"));
         ClusterNetwork.deleteTree(dir.resolve("layers"));

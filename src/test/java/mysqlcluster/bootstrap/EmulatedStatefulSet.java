@@ -49,6 +49,16 @@ public final class EmulatedStatefulSet implements AutoCloseable {
     private final ClusterNetwork network;
     private final String clientNs;
     private final Map<Integer, EmulatedPod> pods = new TreeMap<>();
+    /** Pods of other templates on this network (a job's), by name. */
+    private final Map<String, EmulatedPod> otherPods = new LinkedHashMap<>();
+    /** The endpoints controller: publishes the ready pods' addresses under the headless Services of ready pods. */
+    private final java.util.concurrent.ExecutorService endpointsController =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                var t = new Thread(r, "endpoints-controller");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.Set<String> publishedServices = new java.util.LinkedHashSet<>();
     private final Map<Integer, Integer> incarnations = new TreeMap<>();
     private final Map<Integer, Process> silentPeers = new TreeMap<>();
     private final List<BiConsumer<EmulatedPod, String>> startObservers = new CopyOnWriteArrayList<>();
@@ -57,7 +67,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
     private final int gid;
     private final ImageStandIn image;
     private final Thread shutdownHook = new Thread(this::closeQuietly, "harness-teardown");
-    private boolean closed;
+    private volatile boolean closed;
 
     private EmulatedStatefulSet(PodTemplate template, Options options) {
         this.template = template;
@@ -120,6 +130,11 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return network.addService(name, hostNames);
     }
 
+    /** The address of a namespace on the cluster network (a pod's, a client's or a service's). */
+    public String address(String ns) {
+        return network.address(ns);
+    }
+
     public Path runDirectory() {
         return runDir;
     }
@@ -162,7 +177,8 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         return image;
     }
 
-    /** Called with (pod, container name) just before a container starts: lets a test check an invariant. */
+    /** Called with (pod, container name) just before a container of the StatefulSet's pods starts: lets a test check
+     * an invariant. */
     public void onContainerStart(BiConsumer<EmulatedPod, String> observer) {
         startObservers.add(observer);
     }
@@ -182,7 +198,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
     public synchronized EmulatedPod pod(int ordinal) {
         EmulatedPod pod = pods.get(ordinal);
         if (pod == null) {
-            throw new IllegalArgumentException("no pod " + template.statefulSet() + "-" + ordinal);
+            throw new IllegalArgumentException("no pod " + template.owner() + "-" + ordinal);
         }
         return pod;
     }
@@ -216,7 +232,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         if (pods.containsKey(ordinal)) {
             throw new IllegalStateException("pod " + ordinal + " exists");
         }
-        String name = template.statefulSet() + "-" + ordinal;
+        String name = template.owner() + "-" + ordinal;
         int incarnation = incarnations.merge(ordinal, 1, Integer::sum);
         String ns = network.addPod(name, ordinal);
         var pod = new EmulatedPod(this, ordinal, ns, runDir.resolve("pods").resolve(name + "." + incarnation));
@@ -232,7 +248,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         if (pods.containsKey(ordinal) || silentPeers.containsKey(ordinal)) {
             throw new IllegalStateException("pod " + ordinal + " exists");
         }
-        String name = template.statefulSet() + "-" + ordinal;
+        String name = template.owner() + "-" + ordinal;
         String ns = network.addPod(name, ordinal);
         try {
             Path log = runDir.resolve("silent-peer-" + ordinal + ".log");
@@ -242,6 +258,63 @@ public final class EmulatedStatefulSet implements AutoCloseable {
             silentPeers.put(ordinal, listener);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates a pod of another template (a job's) on the cluster network, with a client's address and no DNS name of
+     * its own; it runs until it ends or {@link #deletePod(EmulatedPod, Duration)}.
+     */
+    public synchronized EmulatedPod createPod(PodTemplate podTemplate, String name) {
+        if (otherPods.containsKey(name)) {
+            throw new IllegalStateException("pod " + name + " exists");
+        }
+        podTemplate.allContainers().forEach(this::imageOf);
+        String ns = network.addClient(name);
+        var pod = new EmulatedPod(this, podTemplate, name, -1, network.address(ns), ns,
+                runDir.resolve("pods").resolve(name), volume -> {
+                    throw new IllegalStateException("pod " + name + " has no claim template " + volume);
+                });
+        otherPods.put(name, pod);
+        return pod;
+    }
+
+    /** Deletes a pod of another template: its containers get GRACE after SIGTERM (zero: killed at once). */
+    public void deletePod(EmulatedPod pod, Duration grace) {
+        synchronized (this) {
+            if (otherPods.remove(pod.name()) == null) {
+                return;
+            }
+        }
+        pod.delete(grace);
+        network.removeClient(pod.netns());
+    }
+
+    /** Called by a pod whose readiness changed: its Services' endpoints follow, shortly after, as in a cluster. */
+    void readinessChanged() {
+        if (closed) {
+            return;
+        }
+        try {
+            endpointsController.execute(this::publishEndpoints);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void publishEndpoints() {
+        List<String> ready;
+        List<String> services;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            ready = pods.values().stream().filter(EmulatedPod::ready).map(EmulatedPod::address).toList();
+            services = template.readyServices();
+            publishedServices.addAll(services);
+        }
+        for (String service : publishedServices) {
+            network.setEndpoints(service, services.contains(service) ? ready : List.of());
         }
     }
 
@@ -261,7 +334,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         }
         if (peer != null) {
             peer.destroyForcibly();
-            network.removePod(template.statefulSet() + "-" + ordinal, ordinal);
+            network.removePod(template.owner() + "-" + ordinal, ordinal);
         }
     }
 
@@ -271,7 +344,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
      */
     public synchronized void update(List<Map<String, Object>> manifests) {
         PodTemplate next = PodTemplate.from(manifests);
-        if (!next.serverImage().equals(template.serverImage()) || !next.statefulSet().equals(template.statefulSet())) {
+        if (!next.serverImage().equals(template.serverImage()) || !next.owner().equals(template.owner())) {
             throw new IllegalArgumentException("the update changes the image or the StatefulSet's name: not emulated");
         }
         template = next;
@@ -287,7 +360,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
 
     /** The claim's directory for a pod (claim template name, e.g. "data"): it outlives the pod. */
     synchronized Path claim(String claimTemplate, int ordinal) {
-        Path dir = runDir.resolve("claims").resolve(claimTemplate + "-" + template.statefulSet() + "-" + ordinal);
+        Path dir = runDir.resolve("claims").resolve(claimTemplate + "-" + template.owner() + "-" + ordinal);
         if (!Files.exists(dir)) {
             try {
                 Files.createDirectories(dir);
@@ -306,7 +379,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         if (pods.containsKey(ordinal)) {
             throw new IllegalStateException("pod " + ordinal + " runs: a claim in use is not deleted");
         }
-        ClusterNetwork.deleteTree(runDir.resolve("claims").resolve(claimTemplate + "-" + template.statefulSet() + "-" + ordinal));
+        ClusterNetwork.deleteTree(runDir.resolve("claims").resolve(claimTemplate + "-" + template.owner() + "-" + ordinal));
     }
 
     public Path claimDirectory(String claimTemplate, int ordinal) {
@@ -374,6 +447,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
             return;
         }
         closed = true;
+        endpointsController.shutdownNow();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException ignored) {
@@ -388,6 +462,14 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         silentPeers.clear();
         // The run's data is thrown away: pods are killed without a grace period. Given one, a MySQL primary with
         // replicas waits 8 s for its binary log dump threads before it stops, every replica about a second.
+        for (EmulatedPod pod : new ArrayList<>(otherPods.values())) {
+            try {
+                pod.delete(Duration.ZERO);
+            } catch (RuntimeException e) {
+                failures.add(pod.name() + ": " + e);
+            }
+        }
+        otherPods.clear();
         for (int ordinal : new ArrayList<>(pods.keySet())) {
             EmulatedPod pod = pods.remove(ordinal);
             try {
@@ -414,6 +496,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
         var text = new StringBuilder();
         problems.forEach(p -> text.append("problem: ").append(p).append('\n'));
         pods.values().forEach(p -> text.append(p.describe()));
+        otherPods.values().forEach(p -> text.append(p.describe()));
         return text.toString();
     }
 

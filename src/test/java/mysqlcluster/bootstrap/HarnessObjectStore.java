@@ -29,16 +29,18 @@ final class HarnessObjectStore {
     private final String secretKey;
     private final Path log;
     private final Process process;
+    private final String netns;
     private final String clientNs;
 
     private HarnessObjectStore(EmulatedStatefulSet sts, String host, String accessKey, String secretKey, Path log,
-                               Process process, String clientNs) {
+                               Process process, String netns, String clientNs) {
         this.sts = sts;
         this.host = host;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.log = log;
         this.process = process;
+        this.netns = netns;
         this.clientNs = clientNs;
     }
 
@@ -66,10 +68,27 @@ final class HarnessObjectStore {
         Process process = command.start(List.of("env", "STATE_DIR=/state", "S3_PORT=" + PORT,
                 "S3_ACCESS_KEY=" + accessKey, "S3_SECRET_KEY=" + secretKey, "MEMSTORE_BYTES=" + memstoreBytes,
                 "bash", "/harness/object-store.sh"), log);
-        var store = new HarnessObjectStore(sts, host, accessKey, secretKey, log, process,
+        var store = new HarnessObjectStore(sts, host, accessKey, secretKey, log, process, netns,
                 sts.addClientNamespace("s3-client"));
         Await.until(START, "the object store's S3 user", store::ready, store::logTail);
         return store;
+    }
+
+    /**
+     * Makes BUCKET, trying again for a while: a gateway that has just answered its first request may still refuse a
+     * bucket's creation on a loaded machine (a CI run failed so once).
+     */
+    void makeBucket(String bucket) {
+        var last = new Host.Result[1];
+        Await.until(Duration.ofSeconds(60), "bucket " + bucket + " made", () -> {
+            last[0] = rclone(List.of("mkdir", ":s3:" + bucket), null, Duration.ofSeconds(30));
+            return last[0].ok();
+        }, () -> last[0].out() + last[0].err() + "\n" + logTail());
+    }
+
+    /** Its address on the cluster network. */
+    String address() {
+        return sts.address(netns);
     }
 
     /** The S3 endpoint, as the pods name it. */

@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the emulated kubelet needs from the rendered objects: the StatefulSet's pod template and the ConfigMaps and
- * Secrets it refers to. Read from the manifests exactly as rendered (plain maps and lists), nothing described twice.
+ * What the emulated kubelet needs from the rendered objects: a pod template (the StatefulSet's, or a CronJob's job
+ * template) and the ConfigMaps and Secrets it refers to. Read from the manifests exactly as rendered (plain maps and
+ * lists), nothing described twice. OWNER names the StatefulSet or CronJob; READY_SERVICES are the headless Services
+ * that select these pods and publish only the ready ones (their DNS names resolve to those pods' addresses).
  */
-public record PodTemplate(String statefulSet, String namespace, String serviceName, int replicas,
+public record PodTemplate(String owner, String namespace, String serviceName, int replicas,
                           List<Container> initContainers, List<Container> containers, Map<String, Volume> volumes,
                           List<String> claimTemplates, Map<String, Map<String, String>> configMaps,
                           Map<String, Map<String, String>> secrets, int terminationGraceSeconds, int runAsUser,
-                          int runAsGroup, Integer fsGroup) {
+                          int runAsGroup, Integer fsGroup, String restartPolicy, List<String> readyServices) {
 
     public record KeyRef(String name, String key, boolean optional) {
     }
@@ -38,13 +40,14 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
         }
     }
 
-    /** kind: emptyDir, configMap, secret or claim (a volumeClaimTemplate). */
+    /** kind: emptyDir, ephemeral (a claim made for the pod and deleted with it), configMap, secret or claim (a
+     * volumeClaimTemplate of the StatefulSet). */
     public record Volume(String name, String kind, String source, Integer defaultMode, List<Map<String, Object>> items) {
     }
 
     public Container container(String name) {
         return allContainers().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no container " + name + " in StatefulSet " + statefulSet));
+                .orElseThrow(() -> new IllegalArgumentException("no container " + name + " in the pods of " + owner));
     }
 
     /** The image of the server container (the one without a command of its own). */
@@ -59,18 +62,43 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
         return all;
     }
 
+    /** The StatefulSet's pods (the manifests hold one). */
     public static PodTemplate from(List<Map<String, Object>> manifests) {
-        var statefulSets = manifests.stream().filter(m -> "StatefulSet".equals(m.get("kind"))).toList();
-        if (statefulSets.size() != 1) {
-            throw new IllegalArgumentException("expected one StatefulSet in the manifests, found " + statefulSets.size());
-        }
-        Map<String, Object> sts = statefulSets.get(0);
-        Map<String, Object> meta = map(sts, "metadata");
+        Map<String, Object> sts = only(manifests, "StatefulSet");
         Map<String, Object> spec = map(sts, "spec");
-        Map<String, Object> podSpec = map(map(spec, "template"), "spec");
+        Map<String, Object> template = map(spec, "template");
+        var claims = new ArrayList<String>();
+        for (var claim : list(spec.get("volumeClaimTemplates"))) {
+            claims.add(str(map(claim, "metadata"), "name"));
+        }
+        Integer replicas = integer(spec.get("replicas"));
+        return of(manifests, map(sts, "metadata"), str(spec, "serviceName"), replicas == null ? 1 : replicas,
+                template, claims);
+    }
 
+    /** The pods of the CronJob's jobs (the manifests hold one CronJob). */
+    public static PodTemplate fromCronJob(List<Map<String, Object>> manifests) {
+        Map<String, Object> cronJob = only(manifests, "CronJob");
+        Map<String, Object> job = map(map(map(cronJob, "spec"), "jobTemplate"), "spec");
+        return of(manifests, map(cronJob, "metadata"), null, 1, map(job, "template"), List.of());
+    }
+
+    static Map<String, Object> only(List<Map<String, Object>> manifests, String kind) {
+        var found = manifests.stream().filter(m -> kind.equals(m.get("kind"))).toList();
+        if (found.size() != 1) {
+            throw new IllegalArgumentException("expected one " + kind + " in the manifests, found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    private static PodTemplate of(List<Map<String, Object>> manifests, Map<String, Object> ownerMeta,
+                                  String serviceName, int replicas, Map<String, Object> template, List<String> claims) {
+        Map<String, Object> podSpec = map(template, "spec");
+        Map<String, Object> podMeta = template.get("metadata") == null ? Map.of() : map(template, "metadata");
         var configMaps = new LinkedHashMap<String, Map<String, String>>();
         var secrets = new LinkedHashMap<String, Map<String, String>>();
+        var readyServices = new ArrayList<String>();
+        Map<String, String> labels = stringMap(podMeta.get("labels"));
         for (var m : manifests) {
             if ("ConfigMap".equals(m.get("kind"))) {
                 configMaps.put(str(map(m, "metadata"), "name"), stringMap(m.get("data")));
@@ -80,6 +108,8 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
                         data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
                 data.putAll(stringMap(m.get("stringData")));
                 secrets.put(str(map(m, "metadata"), "name"), data);
+            } else if ("Service".equals(m.get("kind")) && selectsReadyOnly(map(m, "spec"), labels)) {
+                readyServices.add(str(map(m, "metadata"), "name"));
             }
         }
 
@@ -88,6 +118,8 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
             String name = str(v, "name");
             if (v.get("emptyDir") != null) {
                 volumes.put(name, new Volume(name, "emptyDir", null, null, List.of()));
+            } else if (v.get("ephemeral") != null) {
+                volumes.put(name, new Volume(name, "ephemeral", null, null, List.of()));
             } else if (v.get("configMap") != null) {
                 Map<String, Object> cm = map(v, "configMap");
                 volumes.put(name, new Volume(name, "configMap", str(cm, "name"), integer(cm.get("defaultMode")), list(cm.get("items"))));
@@ -95,24 +127,27 @@ public record PodTemplate(String statefulSet, String namespace, String serviceNa
                 Map<String, Object> s = map(v, "secret");
                 volumes.put(name, new Volume(name, "secret", str(s, "secretName"), integer(s.get("defaultMode")), list(s.get("items"))));
             } else {
-                throw new IllegalArgumentException("volume " + name + ": only emptyDir, configMap and secret volumes are emulated");
+                throw new IllegalArgumentException("volume " + name + ": only emptyDir, ephemeral, configMap and secret volumes are emulated");
             }
         }
-        var claims = new ArrayList<String>();
-        for (var claim : list(spec.get("volumeClaimTemplates"))) {
-            String name = str(map(claim, "metadata"), "name");
-            claims.add(name);
-            volumes.put(name, new Volume(name, "claim", name, null, List.of()));
+        for (String claim : claims) {
+            volumes.put(claim, new Volume(claim, "claim", claim, null, List.of()));
         }
 
         Integer grace = integer(podSpec.get("terminationGracePeriodSeconds"));
         Map<String, Object> security = podSpec.get("securityContext") == null ? Map.of() : map(podSpec, "securityContext");
-        Integer replicas = integer(spec.get("replicas"));
-        return new PodTemplate(str(meta, "name"), Objects.toString(meta.get("namespace"), "default"),
-                str(spec, "serviceName"), replicas == null ? 1 : replicas,
-                containers(podSpec.get("initContainers")), containers(podSpec.get("containers")), volumes, claims,
-                configMaps, secrets, grace == null ? 30 : grace, orDefault(security.get("runAsUser"), 0),
-                orDefault(security.get("runAsGroup"), 0), integer(security.get("fsGroup")));
+        return new PodTemplate(str(ownerMeta, "name"), Objects.toString(ownerMeta.get("namespace"), "default"),
+                serviceName, replicas, containers(podSpec.get("initContainers")), containers(podSpec.get("containers")),
+                volumes, claims, configMaps, secrets, grace == null ? 30 : grace, orDefault(security.get("runAsUser"), 0),
+                orDefault(security.get("runAsGroup"), 0), integer(security.get("fsGroup")),
+                Objects.toString(podSpec.get("restartPolicy"), "Always"), readyServices);
+    }
+
+    /** A headless Service without publishNotReadyAddresses whose selector matches these labels. */
+    private static boolean selectsReadyOnly(Map<String, Object> spec, Map<String, String> labels) {
+        Map<String, String> selector = stringMap(spec.get("selector"));
+        return "None".equals(spec.get("clusterIP")) && !Boolean.TRUE.equals(spec.get("publishNotReadyAddresses"))
+                && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
     }
 
     private static List<Container> containers(Object raw) {

@@ -13,8 +13,9 @@ import java.util.function.Function;
 import mysqlcluster.bootstrap.PodTemplate.Volume;
 
 /**
- * A pod's volumes as host directories, by volume name: emptyDirs and the ConfigMap/Secret files under the pod's
- * directory (they live as long as the pod), a claim's directory from the StatefulSet (it lives as long as that).
+ * A pod's volumes as host directories, by volume name: emptyDirs, ephemeral claims and the ConfigMap/Secret files
+ * under the pod's directory (they live as long as the pod), a claim's directory from the StatefulSet (it lives as
+ * long as that).
  */
 final class PodVolumes {
     private PodVolumes() {
@@ -30,6 +31,14 @@ final class PodVolumes {
                     case "emptyDir" -> {
                         path = Files.createDirectories(dir.resolve("volumes").resolve(v.name()));
                         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxrwxrwx"));
+                    }
+                    case "ephemeral" -> {
+                        // a new filesystem's root, owned by root, which the kubelet gives to the pod's fsGroup
+                        path = Files.createDirectories(dir.resolve("volumes").resolve(v.name()));
+                        if (template.fsGroup() != null) {
+                            Host.check("chown", "0:" + template.fsGroup(), path.toString());
+                            Host.check("chmod", "2775", path.toString());
+                        }
                     }
                     case "configMap", "secret" -> path = projected(template, pod, dir, v);
                     default -> throw new IllegalStateException("volume kind " + v.kind());

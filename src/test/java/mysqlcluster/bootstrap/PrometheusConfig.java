@@ -60,25 +60,28 @@ final class PrometheusConfig {
         Map<String, Object> meta = map(podMonitor, "metadata");
         String namespace = String.valueOf(meta.get("namespace"));
         String name = String.valueOf(meta.get("name"));
+        // one scrape job per endpoint, numbered in order, as the operator generates them
         var endpoints = list(map(podMonitor, "spec").get("podMetricsEndpoints"));
-        if (endpoints.size() != 1) {
-            throw new IllegalArgumentException("the harness scrapes one PodMonitor endpoint, found " + endpoints.size());
+        var jobs = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < endpoints.size(); i++) {
+            Map<String, Object> endpoint = endpoints.get(i);
+            var relabel = new ArrayList<Map<String, Object>>(operatorRelabelings(namespace, name,
+                    (String) endpoint.get("port")));
+            for (var r : list(endpoint.get("relabelings"))) {
+                relabel.add(snakeCase(r));
+            }
+            var job = new LinkedHashMap<String, Object>();
+            job.put("job_name", "podMonitor/" + namespace + "/" + name + "/" + i);
+            job.put("file_sd_configs", List.of(Map.of("files", List.of(configDir + "/" + TARGETS_FILE),
+                    "refresh_interval", seconds(INTERVAL))));
+            job.put("relabel_configs", relabel);
+            jobs.add(job);
         }
-        Map<String, Object> endpoint = endpoints.get(0);
-        var relabel = new ArrayList<Map<String, Object>>(operatorRelabelings(namespace, name, (String) endpoint.get("port")));
-        for (var r : list(endpoint.get("relabelings"))) {
-            relabel.add(snakeCase(r));
-        }
-        var job = new LinkedHashMap<String, Object>();
-        job.put("job_name", "podMonitor/" + namespace + "/" + name + "/0");
-        job.put("file_sd_configs", List.of(Map.of("files", List.of(configDir + "/" + TARGETS_FILE),
-                "refresh_interval", seconds(INTERVAL))));
-        job.put("relabel_configs", relabel);
         var config = new LinkedHashMap<String, Object>();
         config.put("global", Map.of("scrape_interval", seconds(INTERVAL), "scrape_timeout", seconds(INTERVAL),
                 "evaluation_interval", seconds(INTERVAL)));
         config.put("rule_files", List.of(configDir + "/" + RULES_FILE));
-        config.put("scrape_configs", List.of(job));
+        config.put("scrape_configs", jobs);
         return yaml(config);
     }
 

@@ -274,8 +274,9 @@ class ChangeImpactTest {
         Row larger = derive(find("storage.volumeSize", "larger"));
         assertTrue(larger.impact().startsWith("in place: the claims grow"), larger.impact());
         assertEquals("CronJob mysql-backup updated; PersistentVolumeClaimPatch data-mysql-0, data-mysql-1, data-mysql-2"
-                        + " updated", larger.objects(),
-                "the claims grow, and the backup job's volume with them; the StatefulSet is not replaced");
+                        + " updated; PrometheusRule mysql updated", larger.objects(),
+                "the claims grow, the backup job's volume and deadline with them, and so the backup alert's allowance;"
+                        + " the StatefulSet is not replaced");
         Row config = derive(find("server.config", ""));
         assertTrue(config.impact().startsWith("rolling restart"), config.impact());
         assertTrue(config.objects().contains("ConfigMap mysql replaced (new one first"), config.objects());

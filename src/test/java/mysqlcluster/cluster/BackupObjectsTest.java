@@ -122,6 +122,9 @@ class BackupObjectsTest {
         assertEquals("BUCKET_NAME", get(env(upload, "S3_BUCKET"), "valueFrom.configMapKeyRef.key"));
         assertEquals("mysql-prod/mysql", envValue(upload, "S3_PREFIX"));
         assertEquals("14", envValue(upload, "KEEP_BACKUPS"));
+        // an unfinished upload older than a job can live (600 s + twice 204800 MiB at 100 MiB/s) is a dead job's
+        assertEquals("4696", envValue(upload, "UNFINISHED_UPLOAD_MAX_AGE_SECONDS"));
+        assertEquals(Long.valueOf(4696), get(r.cronJob(), "spec.jobTemplate.spec.activeDeadlineSeconds"));
         assertNull(env(upload, "CLONE_PORT"), "MySQL's backup is the clone in the work volume");
         // the clone lands in a volume as large as a data volume, of the cluster's class, gone with the job's pod
         Map<String, Object> work = get(r.jobPod(), "spec.volumes[work].ephemeral.volumeClaimTemplate.spec");
@@ -186,6 +189,12 @@ class BackupObjectsTest {
         // a quarter of prod's 5-minute RPO each for the rotation and the pass, half for the pass's own work
         assertEquals("75", envValue(archiver, "INTERVAL_SECONDS"));
         assertEquals("75", envValue(get(r.podSpec(), "containers[sidecar]"), "BINLOG_ROTATE_SECONDS"));
+        // its metrics page: the file archive-binlogs.sh writes, alone in the directory archiver.sh serves on the port
+        // the PodMonitor scrapes (never the whole tmp volume, which holds the scripts' work)
+        assertEquals("/tmp/archive-metrics/metrics", envValue(archiver, "METRICS_FILE"));
+        assertEquals("9105", envValue(archiver, "METRICS_PORT"));
+        assertEquals(List.of(Map.of("name", "archive-metrics", "containerPort", 9105L, "protocol", "TCP")),
+                get(archiver, "ports"));
         var dev = Rendered.stack("dev");
         assertNull(get(dev.podSpec(), "containers[archiver]"));
         assertNull(env(get(dev.podSpec(), "containers[sidecar]"), "BINLOG_ROTATE_SECONDS"));

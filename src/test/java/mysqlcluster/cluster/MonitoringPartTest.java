@@ -28,6 +28,8 @@ class MonitoringPartTest {
               mysql-cluster:replicationPassword: {secure: v1:a:b}
               mysql-cluster:backupPassword: {secure: v1:a:b}
             """;
+    static final String EXPORTER_PASSWORD = "  mysql-cluster:exporterPassword: {secure: v1:a:b}\n";
+    static final String OPERATOR = "  mysql-cluster:monitoring: {prometheusOperator: true}\n";
 
     static ManifestView view(Settings settings) {
         return new ManifestView(MockRun.of(settings, SecretValues.redacted()).manifests());
@@ -104,15 +106,21 @@ class MonitoringPartTest {
     }
 
     @Test
-    void theNetworkPolicyAdmitsOnlyTheScrapeNamespaceToTheMetricsPort() {
-        var policy = view(TestStacks.settings("prod")).one("NetworkPolicy", "mysql");
-        List<Map<String, Object>> rules = get(policy, "spec.ingress");
-        var metrics = rules.stream().filter(r -> get(r, "ports").equals(List.of(Map.of("protocol", "TCP", "port", 9104L))))
-                .toList();
-        assertEquals(1, metrics.size());
-        assertEquals(List.of(Map.of("podSelector", Map.of("matchLabels", Map.of()),
-                        "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))),
-                metrics.get(0).get("from"));
+    void theNetworkPolicyAdmitsOnlyTheScrapeNamespaceToTheMetricsPorts() {
+        var exporter = Map.of("protocol", "TCP", "port", 9104L);
+        var archiver = Map.of("protocol", "TCP", "port", 9105L);
+        // prod: backups on, so the archiver's metrics port too; without backups, the exporter's alone
+        for (var stack : List.of(Map.entry(TestStacks.settings("prod"), List.of(exporter, archiver)),
+                Map.entry(stack(EXPORTER_PASSWORD), List.of(exporter)))) {
+            var policy = view(stack.getKey()).one("NetworkPolicy", "mysql");
+            List<Map<String, Object>> rules = get(policy, "spec.ingress");
+            var metrics = rules.stream().filter(r -> ((List<?>) get(r, "ports")).contains(exporter)).toList();
+            assertEquals(1, metrics.size());
+            assertEquals(stack.getValue(), metrics.get(0).get("ports"));
+            assertEquals(List.of(Map.of("podSelector", Map.of("matchLabels", Map.of()),
+                            "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))),
+                    metrics.get(0).get("from"));
+        }
     }
 
     @Test
@@ -141,9 +149,15 @@ class MonitoringPartTest {
         Map<String, String> selector = get(monitor, "spec.selector.matchLabels");
         assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "selects the cluster's pods");
         List<Map<String, Object>> endpoints = get(monitor, "spec.podMetricsEndpoints");
-        assertEquals(1, endpoints.size());
-        assertEquals("metrics", endpoints.get(0).get("port"));
-        assertEquals("metrics", get(view.one("StatefulSet", "mysql"), "spec.template.spec.containers[exporter].ports[metrics].name"));
+        assertEquals(List.of("metrics", "archive-metrics"), endpoints.stream().map(e -> e.get("port")).toList(),
+                "the exporter's, and with backups on the archiver's");
+        assertEquals(endpoints.get(0).get("relabelings"), endpoints.get(1).get("relabelings"),
+                "both carry the pod, role and namespace labels the rules select by");
+        var sts = view.one("StatefulSet", "mysql");
+        assertEquals(Long.valueOf(9104), get(sts, "spec.template.spec.containers[exporter].ports[metrics].containerPort"));
+        assertEquals(Long.valueOf(9105), get(sts, "spec.template.spec.containers[archiver].ports[archive-metrics].containerPort"));
+        assertEquals(List.of("metrics"), ((List<Map<String, Object>>) get(view(stack(OPERATOR + EXPORTER_PASSWORD)).one("PodMonitor", "mysql"), "spec.podMetricsEndpoints")).stream().map(e -> e.get("port")).toList(),
+                "without backups, the exporter's alone");
     }
 
     @Test
@@ -202,9 +216,26 @@ class MonitoringPartTest {
                 "the PrometheusRule's groups are the promtool-tested file, rendered for this stack");
         List<Map<String, Object>> groups = get(rule, "spec.groups");
         assertEquals(List.of("mysql-cluster-server", "mysql-cluster-replication", "mysql-cluster-replication-lag",
-                "mysql-cluster-storage", "mysql-cluster-exporter"), groups.stream().map(g -> g.get("name")).toList());
+                "mysql-cluster-storage", "mysql-cluster-exporter", "mysql-cluster-backup", "mysql-cluster-binlog-archive"),
+                groups.stream().map(g -> g.get("name")).toList(), "prod has backups on: their groups come last");
         List<Map<String, Object>> serverRules = get(groups.get(0), "rules");
         assertEquals("mysql_up{namespace=\"mysql-prod\", pod=~\"mysql-[0-9]+\"} == 0", serverRules.get(0).get("expr"));
         assertEquals("1m", serverRules.get(0).get("for"));
+        // prod's schedule runs daily (86400 s), a late run may start within 3600 s, and a run of its 200Gi volume at
+        // 100 MiB/s may take 600 + 2 x 204800 / 100 = 4696 s
+        String overdue = (String) ((List<Map<String, Object>>) get(groups.get(5), "rules")).get(0).get("expr");
+        assertTrue(overdue.contains("kube_cronjob_status_last_successful_time{namespace=\"mysql-prod\", "
+                + "cronjob=\"mysql-backup\"}"), overdue);
+        assertTrue(overdue.endsWith(") > 94696"), overdue);
+        String behind = (String) ((List<Map<String, Object>>) get(groups.get(6), "rules")).get(0).get("expr");
+        assertEquals("time() - mysql_cluster_binlog_archive_caught_up_timestamp_seconds{namespace=\"mysql-prod\", "
+                + "pod=~\"mysql-[0-9]+\"} > 300", behind, "prod's RPO: 5 minutes");
+        var withoutBackups = groups(stack(OPERATOR + EXPORTER_PASSWORD));
+        assertFalse(withoutBackups.contains("mysql-cluster-backup"), withoutBackups.toString());
+    }
+
+    private static List<Object> groups(Settings settings) {
+        List<Map<String, Object>> groups = get(view(settings).one("PrometheusRule", "mysql"), "spec.groups");
+        return groups.stream().map(g -> g.get("name")).toList();
     }
 }

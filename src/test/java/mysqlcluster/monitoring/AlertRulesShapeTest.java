@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What promtool does not check, on the rules rendered for the defaults: every alert has a severity and says what
- * happened and what to do first, every selector names the cluster in one of the two texts a stack's name and namespace
- * replace, and every alert has unit tests in which it fires and in which it does not.
+ * What promtool does not check, on the rules rendered for the defaults with backups on: every alert has a severity
+ * and says what happened and what to do first, every selector names the cluster in one of the three texts a stack's
+ * name and namespace replace, and every alert has unit tests in which it fires and in which it does not.
  */
 class AlertRulesShapeTest {
     static final YAMLMapper YAML = new YAMLMapper();
     static final List<String> CLUSTER_SELECTORS = List.of("namespace=\"mysql\", pod=~\"mysql-[0-9]+\"",
-            "namespace=\"mysql\", persistentvolumeclaim=~\"data-mysql-[0-9]+\"");
+            "namespace=\"mysql\", persistentvolumeclaim=~\"data-mysql-[0-9]+\"",
+            "namespace=\"mysql\", cronjob=\"mysql-backup\"");
     static final Pattern SELECTOR = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*\\{([^}]*)}");
 
     static List<JsonNode> alerts() throws IOException {

@@ -11,10 +11,14 @@ import mysqlcluster.cluster.AlertRules;
 import mysqlcluster.settings.Settings;
 
 /**
- * The alert rules the cluster ships, rendered from their template for the default settings (namespace mysql, pods
- * mysql-N: the names the unit tests' series carry), and their promtool unit-test files.
+ * The alert rules the cluster ships, rendered from their templates for the default settings with backups on (a
+ * claimed bucket), so that the backup groups are among them (namespace mysql, pods mysql-N, CronJob mysql-backup:
+ * the names the unit tests' series carry), and their promtool unit-test files.
  */
 final class MonitoringFiles {
+    static final Settings SETTINGS = AlertRulesRenderingTest.settings("""
+              mysql-cluster:backup: {enabled: true, objectStore: backups}
+            """);
     static final Path TEMPLATE = TestStacks.ROOT.resolve("src/main/resources/" + AlertRules.TEMPLATE);
     static final Path RULES = rendered(TestStacks.ROOT.resolve("target/monitoring/alerts.yaml"));
     static final Path TESTS = TestStacks.ROOT.resolve("src/test/resources/monitoring");
@@ -25,7 +29,7 @@ final class MonitoringFiles {
     private static Path rendered(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            return Files.writeString(file, AlertRules.render(Settings.DEFAULTS));
+            return Files.writeString(file, AlertRules.render(SETTINGS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

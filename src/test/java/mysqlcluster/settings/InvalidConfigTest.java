@@ -89,6 +89,11 @@ class InvalidConfigTest {
                                 + "fields (minute hour day-of-month month day-of-week, in UTC) of numbers, ranges, "
                                 + "lists and steps, e.g. \"0 3 * * *\" (03:00 every day), or one of @yearly, "
                                 + "@annually, @monthly, @weekly, @daily, @midnight, @hourly"),
+                Arguments.of("mysql-cluster:backup: {objectStore: store, schedule: '0 3 30 2 *'}",
+                        "mysql-cluster:backup.schedule: \"0 3 30 2 *\" is not a schedule: it never comes (a day the "
+                                + "month does not have); use five fields (minute hour day-of-month month day-of-week, "
+                                + "in UTC) of numbers, ranges, lists and steps, e.g. \"0 3 * * *\" (03:00 every day), "
+                                + "or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"),
                 Arguments.of("mysql-cluster:backup: {objectStore: store, rpoMinutes: 0}",
                         "mysql-cluster:backup.rpoMinutes: 0 is out of range; use an integer from 1 to 60"),
                 Arguments.of("mysql-cluster:backup: {objectStore: store, keepBackups: 0}",
