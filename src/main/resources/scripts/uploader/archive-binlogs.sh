@@ -5,9 +5,12 @@
 # Each file is checked against the last one archived with the check a restore makes (restore-plan.sh): its GTID
 # set before it must continue the archive. One that does not (a file purged before it was archived) is a gap:
 # recorded under gaps/, logged, counted in the metrics file; the file is archived all the same, and no restore
-# crosses the gap. A file of an archived name but another size (another server's) is never overwritten: logged,
-# recorded and counted with the gaps. The metrics file (Prometheus text) also says when a pass last left no closed
-# file behind (at the start: the start) and when the archive's newest gap record was written (0: none). Closed files: all that BINLOG_BASENAME.index lists but the last, which the server still writes.
+# crosses the gap. Only files after the archive's newest are archived: an older one it lacks was deleted by retention
+# (the server may keep its files longer than any kept backup needs them). A file of an archived name but another size
+# (another server's), or a server whose newest closed file comes before the archive's newest without being in it, is
+# a conflict: never overwritten; logged, recorded and counted with the gaps. The metrics file (Prometheus text) also says when a pass last left no closed
+# file behind (at the start: the start) and when the archive's newest gap record was written (0: none). Closed
+# files: all that BINLOG_BASENAME.index lists but the last, which the server still writes.
 # Needs BINLOG_DIR (the datadir, read-only), BINLOG_BASENAME, METRICS_FILE and s3.sh's variables. ONCE=1: one pass;
 # else a pass every INTERVAL_SECONDS.
 set -eu
@@ -75,21 +78,31 @@ metrics() {
   mv "$METRICS_FILE.tmp" "$METRICS_FILE"
 }
 
+# after A B: name A sorts after B (binary log names are numbered at a fixed width)
+after() {
+  [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort | tail -n 1)" = "$1" ]
+}
+
+# record_conflict NAME WHY: the archive is another server's at NAME: logged, recorded under gaps/ and counted with
+# the gaps, once per file; the archive stays as it was. Fails when the record cannot be written (the next pass
+# tries again).
+record_conflict() {
+  [ ! -e "$state/conflict.$1" ] || return 0
+  log "CONFLICT: $2"
+  printf '%s\n' "$2" | rclone rcat "$(s3_path "gaps/$1")" || return 1
+  : >"$state/conflict.$1"
+  gaps=$((gaps + 1))
+}
+
 # check_same NAME: the archive's NAME is this server's file (the same size; closed files never change). One of
 # another size is another server's of the same name: a cluster made anew under the same prefix writes file 1 again.
-# Never overwritten: recorded and counted with the gaps (once per file), logged, and the archive stays as it was.
-# Fails when the record cannot be written (the next pass tries again).
+# Never overwritten.
 check_same() {
   archived_size=$(printf '%s\n' "$listing" | awk -F ';' -v n="$1" '$1 == n { print $2 }')
   local_size=$(wc -c <"$BINLOG_DIR/$1" | tr -d ' ')
-  if [ "$archived_size" != "$local_size" ] && [ ! -e "$state/conflict.$1" ]; then
-    why="the archive's $1 ($archived_size bytes) is not this server's ($local_size bytes): it belongs to another"
-    why="$why cluster, or to this one before it was made anew; archive this cluster under another prefix"
-    log "CONFLICT: $why"
-    printf '%s\n' "$why" | rclone rcat "$(s3_path "gaps/$1")" || return 1
-    : >"$state/conflict.$1"
-    gaps=$((gaps + 1))
-  fi
+  [ "$archived_size" != "$local_size" ] || return 0
+  record_conflict "$1" "the archive's $1 ($archived_size bytes) is not this server's ($local_size bytes): it belongs to\
+ another cluster, or to this one before it was made anew; archive this cluster under another prefix"
 }
 
 # pass: one pass over the closed files. Every step that talks to the bucket is checked (the loop calls pass where
@@ -100,18 +113,28 @@ pass() {
   closed=$(sed 's|^.*/||' "$index" | sed '$d')
   listing=$(archive_listing) || return 1
   done_names=$(printf '%s\n' "$listing" | sed -n 's/\.index;[0-9]*$//p')
-  pending=0
+  newest=$(printf '%s\n' "$done_names" | sed '/^$/d' | sort | tail -n 1)
+  # the files to archive: those after the archive's newest. An older one the archive lacks was deleted by retention
+  # (no kept backup needs it) while the server still keeps it: it is never archived again.
+  to_archive=
   for name in $closed; do
     if printf '%s\n' "$done_names" | grep -qx "$name"; then
       check_same "$name" || return 1
-      continue
+    elif [ -z "$newest" ] || after "$name" "$newest"; then
+      to_archive="$to_archive $name"
     fi
-    pending=$((pending + 1))
   done
-  for name in $closed; do
-    if printf '%s\n' "$done_names" | grep -qx "$name"; then
-      continue
-    fi
+  # the server's newest closed file before the archive's newest, and not in it: the archive went on without this
+  # server, so it is another's (or this cluster's before it was made anew)
+  last_closed=$(printf '%s\n' "$closed" | tail -n 1)
+  if [ -n "$newest" ] && [ -n "$last_closed" ] && ! printf '%s\n' "$done_names" | grep -qx "$last_closed" &&
+    ! after "$last_closed" "$newest"; then
+    record_conflict "$last_closed" "the archive reaches $newest, past this server's newest closed file $last_closed,\
+ which it lacks: it belongs to another cluster, or to this one before it was made anew; archive this cluster under\
+ another prefix" || return 1
+  fi
+  pending=$(printf '%s' "$to_archive" | wc -w | tr -d ' ')
+  for name in $to_archive; do
     [ -f "$state/last.index" ] || fetch_last_index || return 1
     sh "$here/binlog-index.sh" "$BINLOG_DIR/$name" >"$state/$name.index" ||
       fail "$name could not be indexed"

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import mysqlcluster.cluster.PodLayout;
 import mysqlcluster.render.Renderer;
 import mysqlcluster.render.SecretValues;
@@ -36,9 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the harness answers the ObjectBucketClaim as Rook would (a bucket, and the claim's ConfigMap and Secret). The
  * CronJob's jobs take full backups from the primary while it is the only pod, then from the ready replica; a job pod
  * killed halfway is retried by its Job, leaves nothing in the bucket, and its donor replicates on. The pods' archiver
- * and the sidecar's rotation keep every commit of a slow writer within the RPO of the bucket; a new cluster rendered
- * with restore.* makes pod 0 from the latest backup and the archive, to a point in time, with its own passwords, and
- * the replica clones from it; a restore never touches a datadir that exists.
+ * and the sidecar's rotation keep every commit of a slow writer within the RPO of the bucket, and a real Prometheus
+ * sees the archive fall behind when the bucket is cut off; a new cluster rendered with restore.* makes pod 0 from the
+ * latest backup and the archive (its first fetch, without the bucket, failing and the next succeeding), to a point
+ * in time, with its own passwords, and the replica clones from it; a restore never touches a datadir that exists.
  */
 class BackupClusterScenariosTest {
     private static final String STORE_HOST = BackupScenariosTest.STORE_HOST;
@@ -181,7 +183,23 @@ class BackupClusterScenariosTest {
         sts.deleteClaim(PodLayout.DATA_VOLUME, 0);
         sts.deleteClaim(PodLayout.DATA_VOLUME, 1);
         sts.update(restored);
+        // pod 0's first fetch finds the bucket unreachable and fails; the kubelet starts the step again, which fetches
+        // anew and restores
+        var fetchStarts = new AtomicInteger();
+        sts.onContainerStart((pod, container) -> {
+            if (pod.ordinal() == 0 && container.equals(PodLayout.RESTORE_FETCH_CONTAINER)) {
+                switch (fetchStarts.incrementAndGet()) {
+                    case 1 -> Host.check("ip", "-n", pod.netns(), "route", "add", "blackhole", route);
+                    case 2 -> Host.check("ip", "-n", pod.netns(), "route", "del", "blackhole", route);
+                    default -> { }
+                }
+            }
+        });
         sts.scaleTo(2, Duration.ofMinutes(5));
+        var fetches = sts.pod(0).runs(PodLayout.RESTORE_FETCH_CONTAINER);
+        assertEquals(2, fetches.size(), sts.pod(0).describe());
+        assertTrue(fetches.get(0).exitCode() != 0, "the fetch without the bucket failed:\n" + fetches.get(0).log());
+        assertEquals(0, fetches.get(1).exitCode(), fetches.get(1).log());
 
         for (int ordinal : new int[] {0, 1}) {
             var root = sts.client(ordinal, "root", NEW_ROOT_PASSWORD);

@@ -199,6 +199,19 @@ class BackupScenariosTest {
         assertEquals("last " + lastGtid(db), plan.out().strip().lines().reduce((x, y) -> y).orElseThrow(),
                 "the archive ends at the primary's last transaction");
 
+        // retention deletes the oldest archived file while the server still keeps it: it is never archived again,
+        // and no gap is recorded (the file is older than the archive's newest)
+        String oldest = closed.get(0);
+        for (String object : List.of(oldest, oldest + ".index")) {
+            b.store().rclone(List.of("deletefile", ":s3:" + BUCKET + "/mysql/binlog/" + object), null, CALL).check();
+        }
+        var afterRetention = archivePass(b, engine);
+        assertEquals(0, afterRetention.exit(), afterRetention.out() + afterRetention.err());
+        assertFalse(afterRetention.err().contains("GAP") || afterRetention.err().contains(" archived "),
+                afterRetention.err());
+        assertFalse(archived(b, "").contains(oldest), "not archived again");
+        assertEquals(List.of(), gapRecords(b));
+
         db.insertRows("t", 1006, 5);
         primary.query("FLUSH BINARY LOGS");
         db.purgePrimaryBinaryLogs(); // the files since the last pass are gone, unarchived
@@ -219,7 +232,7 @@ class BackupScenariosTest {
 
         // another server's file of an archived name (a cluster made anew under the same prefix): never overwritten
         Path other = Files.createDirectories(b.work().resolve("another-server"));
-        String name = closed.get(0);
+        String name = archived(b, "").get(0);
         Files.write(other.resolve(name), new byte[] {(byte) 0xfe, 'b', 'i', 'n', 1, 2, 3});
         Files.writeString(other.resolve(PodLayout.BINLOG_BASENAME + ".index"),
                 "./" + name + "\n./" + PodLayout.BINLOG_BASENAME + ".999999\n");
@@ -230,6 +243,19 @@ class BackupScenariosTest {
         assertTrue(conflict.err().contains("CONFLICT: the archive's " + name + " ("), conflict.err());
         assertEquals(sizeBefore, archivedSizes(b), "nothing archived is overwritten");
         assertTrue(gapRecords(b).contains(name), "the conflict is recorded like a gap: " + gapRecords(b));
+
+        // a server whose newest closed file comes before the archive's newest, which lacks it: another server's archive
+        Path behind = Files.createDirectories(b.work().resolve("server-behind"));
+        String early = PodLayout.BINLOG_BASENAME + ".000000";
+        Files.write(behind.resolve(early), new byte[] {(byte) 0xfe, 'b', 'i', 'n', 4, 5, 6});
+        Files.writeString(behind.resolve(PodLayout.BINLOG_BASENAME + ".index"),
+                "./" + early + "\n./" + PodLayout.BINLOG_BASENAME + ".999998\n");
+        Host.check("chown", "-R", "999:999", behind.toString());
+        var behindPass = archivePass(b, engine, behind);
+        assertEquals(0, behindPass.exit(), behindPass.out() + behindPass.err());
+        assertTrue(behindPass.err().contains("CONFLICT: the archive reaches "), behindPass.err());
+        assertTrue(gapRecords(b).contains(early), "recorded like a gap: " + gapRecords(b));
+        assertEquals(sizeBefore, archivedSizes(b), "nothing archived");
         assertTrue(Files.readString(b.metrics().resolve("archive.prom")).contains("mysql_cluster_binlog_archive_gaps_total 1"));
     }
 
