@@ -86,6 +86,8 @@ public final class AlertRules {
         if (settings.backup().enabled()) {
             values.put("primaryPod", names.primaryPod());
             values.put("backupCronJob", names.backup());
+            values.put("backupJobSelector", names.backupLabels().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(",")));
             values.put("backupOverdueSeconds", Long.toString(backupOverdueSeconds(settings)));
             values.put("rpoSeconds", Integer.toString(settings.backup().rpoMinutes() * 60));
         }

@@ -52,19 +52,6 @@ public final class EmulatedJob implements AutoCloseable {
         return job;
     }
 
-    public String name() {
-        return name;
-    }
-
-    public PodTemplate template() {
-        return template;
-    }
-
-    /** Running, Complete or Failed. */
-    public String status() {
-        return status;
-    }
-
     /** The Job's pods so far, oldest first. */
     public List<EmulatedPod> pods() {
         return List.copyOf(pods);
