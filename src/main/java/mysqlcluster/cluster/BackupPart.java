@@ -43,6 +43,14 @@ record BackupPart(Optional<StorageClass> bucketClass, Optional<ObjectBucketClaim
     static final int JOBS_KEPT = 3;
     /** One retry of a failed backup (a donor restarting under it) before the run counts as failed. */
     static final int BACKOFF_LIMIT = 1;
+    /**
+     * S3 takes at most 10,000 parts per object, and a stream of unknown length is cut into parts of one fixed size:
+     * the largest backup, a full data volume, must fit in 9,000 of them (a tenth to spare for the stream's own
+     * overhead: tar headers, mariadb-backup's redo copy). rclone's default part, S3's smallest, is 5 MiB: streams
+     * stopped at 48.8 GiB.
+     */
+    static final long STREAM_PARTS = 9000;
+    static final long MIN_STREAM_CHUNK_MIB = 5;
 
     static BackupPart declare(Settings settings, Names names, NamespacePart namespace, ServerConfigPart config,
                               StoragePart storage, Resource parent) {
@@ -152,6 +160,15 @@ record BackupPart(Optional<StorageClass> bucketClass, Optional<ObjectBucketClaim
                                 .build())
                         .build())
                 .build()).build();
+    }
+
+    /**
+     * The part size of a backup's upload (rclone's --s3-chunk-size, in MiB: "23M"), from storage.volumeSize. rclone
+     * holds --s3-upload-concurrency (4) of them in memory.
+     */
+    static String streamChunkSize(Settings settings) {
+        long volumeMiB = Quantities.mebibytes(settings.storage().volumeSize());
+        return Math.max(MIN_STREAM_CHUNK_MIB, (volumeMiB + STREAM_PARTS - 1) / STREAM_PARTS) + "M";
     }
 
     /**

@@ -133,6 +133,7 @@ final class ScriptEnv {
         var env = new ArrayList<EnvVarArgs>(List.of(value("ENGINE", settings.engine().id()),
                 value("CLONE_DIR", PodLayout.BACKUP_WORK_DIR),
                 value("KEEP_BACKUPS", settings.backup().keepBackups()),
+                value("STREAM_CHUNK_SIZE", BackupPart.streamChunkSize(settings)),
                 value("UNFINISHED_UPLOAD_MAX_AGE_SECONDS", BackupPart.deadlineSeconds(settings))));
         if (settings.engine().streamsBackups()) {
             env.add(value("CLONE_PORT", PodLayout.CLONE_PORT));

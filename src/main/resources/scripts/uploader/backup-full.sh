@@ -6,22 +6,31 @@
 # streamed (never written here first), then `manifest`, written last: a backup without one is unfinished, and
 # nothing takes it. The manifest's lines: engine, version, gtid (the set the data holds), binlog (file:position),
 # donor, started, finished, data, size, sha256.
-# Needs ENGINE (mysql or mariadb), DONOR, CLONE_PORT (MariaDB) or CLONE_DIR (MySQL), and s3.sh's variables.
+# The stream is uploaded in parts of STREAM_CHUNK_SIZE (rclone's size, "23M"): S3 takes 10,000 parts at most, and a
+# stream of unknown length cannot grow its parts as it goes, so the largest backup must fit in that many.
+# Needs ENGINE (mysql or mariadb), DONOR, STREAM_CHUNK_SIZE, CLONE_PORT (MariaDB) or CLONE_DIR (MySQL), and s3.sh's
+# variables.
 set -eu
 # shellcheck source=s3.sh
 . "$(dirname "$0")/s3.sh"
 
-: "${ENGINE:?}" "${DONOR:?}"
+: "${ENGINE:?}" "${DONOR:?}" "${STREAM_CHUNK_SIZE:?}"
 s3_setup
 id=$(date -u +%Y%m%dT%H%M%SZ)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 dir=full/$id
 work=$S3_TMP
 mkfifo "$work/to-sum" "$work/to-tail"
-sha256sum <"$work/to-sum" >"$work/sha256" &
+# rclone's SHA-256 (Go's, with the CPU's SHA instructions) keeps up with the stream; busybox's does not
+rclone hashsum sha256 <"$work/to-sum" >"$work/sha256" &
 sums=$!
 tail -c 65536 <"$work/to-tail" >"$work/tail" &
 tails=$!
+
+# upload_stream: stdin into the backup's data object.
+upload_stream() {
+  rclone rcat --s3-chunk-size "$STREAM_CHUNK_SIZE" "$(s3_path "$dir/$data")"
+}
 
 case $ENGINE in
   mariadb)
@@ -30,7 +39,7 @@ case $ENGINE in
     log "streaming a backup of $DONOR:$CLONE_PORT to $(s3_path "$dir/$data")"
     status=0
     { nc -w "${IDLE_SECONDS:-600}" "$DONOR" "$CLONE_PORT" || echo "nc: $?" >"$work/failed"; } |
-      tee "$work/to-sum" "$work/to-tail" | rclone rcat "$(s3_path "$dir/$data")" || status=$?
+      tee "$work/to-sum" "$work/to-tail" | upload_stream || status=$?
     wait "$sums" "$tails"
     [ ! -e "$work/failed" ] || fail "the stream from $DONOR broke ($(cat "$work/failed"))"
     [ "$status" -eq 0 ] || fail "the upload failed (rclone status $status)"
@@ -45,7 +54,7 @@ case $ENGINE in
     log "streaming the datadir cloned from $DONOR to $(s3_path "$dir/$data")"
     status=0
     { tar -C "$CLONE_DIR/data" -cf - . || echo "tar: $?" >"$work/failed"; } |
-      tee "$work/to-sum" "$work/to-tail" | rclone rcat "$(s3_path "$dir/$data")" || status=$?
+      tee "$work/to-sum" "$work/to-tail" | upload_stream || status=$?
     wait "$sums" "$tails"
     [ ! -e "$work/failed" ] || fail "reading the cloned datadir failed ($(cat "$work/failed"))"
     [ "$status" -eq 0 ] || fail "the upload failed (rclone status $status)"

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,10 +59,10 @@ class BackupClusterScenariosTest {
         String secretKey = UUID.randomUUID().toString().replace("-", "");
         String bucket = "mysql-backup-" + UUID.randomUUID().toString().substring(0, 8);
         var backup = new BackupSettings(true, "0 3 * * *", 7, RPO_MINUTES, "harness", null, null, S3Location.NONE);
-        Settings withBackups = with(BootstrapStack.settings(engine), backup, RestoreSettings.DEFAULTS);
+        Settings withBackups = BackupStack.with(BootstrapStack.settings(engine), backup, RestoreSettings.DEFAULTS);
         var manifests = new ArrayList<>(Renderer.render(withBackups, new SecretValues(BootstrapStack.PASSWORDS)));
         String namespace = withBackups.cluster().namespace();
-        var claimObjects = rookClaimObjects(namespace, withBackups.cluster().name() + "-backup", bucket, accessKey,
+        var claimObjects = BackupStack.rookClaimObjects(namespace, withBackups.cluster().name() + "-backup", bucket, accessKey,
                 secretKey);
         manifests.addAll(claimObjects);
 
@@ -174,10 +172,10 @@ class BackupClusterScenariosTest {
         passwords.put(Password.ROOT, NEW_ROOT_PASSWORD);
         // its own backups off: it would archive under the prefix it restores from (refused for a platform bucket)
         var noBackups = new BackupSettings(false, "0 3 * * *", 7, RPO_MINUTES, "harness", null, null, S3Location.NONE);
-        var restored = new ArrayList<>(Renderer.render(with(BootstrapStack.settings(engine), noBackups, restore),
-                new SecretValues(passwords)));
+        var restored = new ArrayList<>(Renderer.render(
+                BackupStack.with(BootstrapStack.settings(engine), noBackups, restore), new SecretValues(passwords)));
         restored.addAll(claimObjects);
-        restored.add(secret(namespace, "old-backups", Map.of("AWS_ACCESS_KEY_ID", accessKey,
+        restored.add(BackupStack.secret(namespace, "old-backups", Map.of("AWS_ACCESS_KEY_ID", accessKey,
                 "AWS_SECRET_ACCESS_KEY", secretKey)));
         sts.scaleTo(0, ScenarioCluster.READY);
         sts.deleteClaim(PodLayout.DATA_VOLUME, 0);
@@ -253,30 +251,5 @@ class BackupClusterScenariosTest {
         }
         assertEquals(gtids, gtids.stream().filter(seen::containsKey).toList(), "archived within " + timeout);
         return seen;
-    }
-
-    private static Settings with(Settings s, BackupSettings backup, RestoreSettings restore) {
-        return new Settings(s.cluster(), s.images(), s.storage(), s.resources(), s.scheduling(), s.network(),
-                s.credentials(), s.rollout(), s.server(), s.monitoring(), backup, restore, s.passwords());
-    }
-
-    /** What Rook makes for a bucket claim: a ConfigMap with the endpoint and bucket, a Secret with the keys. */
-    private static List<Map<String, Object>> rookClaimObjects(String namespace, String claim, String bucket,
-                                                              String accessKey, String secretKey) {
-        return List.of(configMap(namespace, claim, Map.of("BUCKET_HOST", STORE_HOST, "BUCKET_PORT",
-                        Integer.toString(HarnessObjectStore.PORT), "BUCKET_NAME", bucket)),
-                secret(namespace, claim, Map.of("AWS_ACCESS_KEY_ID", accessKey, "AWS_SECRET_ACCESS_KEY", secretKey)));
-    }
-
-    private static Map<String, Object> configMap(String namespace, String name, Map<String, String> data) {
-        return Map.of("apiVersion", "v1", "kind", "ConfigMap", "metadata", Map.of("name", name, "namespace", namespace),
-                "data", data);
-    }
-
-    private static Map<String, Object> secret(String namespace, String name, Map<String, String> values) {
-        var data = new LinkedHashMap<String, String>();
-        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        return Map.of("apiVersion", "v1", "kind", "Secret", "metadata", Map.of("name", name, "namespace", namespace),
-                "data", data);
     }
 }

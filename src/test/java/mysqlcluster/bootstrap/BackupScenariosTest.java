@@ -60,6 +60,10 @@ class BackupScenariosTest {
             assertFalse((backup.out() + backup.err()).contains(secret), "a key or password in the backup's output");
         }
 
+        // parts of 6 MiB: at most 10,000 of them hold 60,000 MiB, and rclone says so
+        assertTrue(backup.err().contains("Streaming uploads using chunk size 6Mi will have maximum file size of 58.594Gi"),
+                backup.err());
+
         var manifest = manifest(store);
         assertEquals(engine.engine().id(), manifest.get("engine"));
         assertTrue(manifest.get("version").startsWith(engine.series() + "."), manifest.toString());
@@ -472,6 +476,7 @@ class BackupScenariosTest {
         uploader.put("S3_BUCKET", BUCKET);
         uploader.put("S3_PREFIX", "mysql");
         uploader.put("S3_KEYS_DIR", "/keys");
+        uploader.put("STREAM_CHUNK_SIZE", "6M");
         return uploader;
     }
 

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import mysqlcluster.settings.EngineVersion;
@@ -41,7 +42,12 @@ final class BenchCluster implements AutoCloseable {
 
     /** The bootstrap stack of the engine with its primary (pod 0) running and done with its start-up work. */
     static BenchCluster start(EngineVersion engine) {
-        var sts = EmulatedStatefulSet.of(BootstrapStack.manifests(engine));
+        return start(engine, BootstrapStack.manifests(engine));
+    }
+
+    /** Like {@link #start(EngineVersion)}, the stack rendered otherwise (e.g. with backups). */
+    static BenchCluster start(EngineVersion engine, List<Map<String, Object>> manifests) {
+        var sts = EmulatedStatefulSet.of(manifests);
         var cluster = new BenchCluster(engine, sts);
         try {
             Files.createDirectories(cluster.dir);
@@ -139,6 +145,20 @@ final class BenchCluster implements AutoCloseable {
                     + "disk shared): " + String.join(", ", others));
         }
         return all;
+    }
+
+    /** Fails unless this is root with the harness's tools and the host's TOOLS: what a benchmark needs. */
+    static void requireHost(String benchmark, List<String> tools) {
+        var missing = new ArrayList<String>();
+        if (!Host.isRoot()) {
+            missing.add("root");
+        }
+        var needed = new ArrayList<>(HarnessPreconditions.TOOLS);
+        needed.addAll(tools);
+        needed.stream().filter(t -> !Host.onPath(t)).forEach(missing::add);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the " + benchmark + " needs " + missing);
+        }
     }
 
     static void sync() {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,21 +26,10 @@ final class BenchReport {
         }
     }
 
-    /** One dataset: its size asked for, the donor's datadir bytes and rows, the samples of each method. */
-    private record Dataset(double gib, long bytes, long rows, Map<Method, List<BenchSample>> samples) {
-        double mib() {
-            return bytes / (double) BenchCluster.MIB;
-        }
-
-        BenchSample median(Method m) {
-            return BenchSample.median(samples.get(m));
-        }
-    }
-
     private final BenchCluster cluster;
     private final BenchmarkOptions options;
     private final String version;
-    private final Map<Double, Dataset> datasets = new LinkedHashMap<>();
+    private final Map<Double, BenchDatasetSamples<Method>> datasets = new LinkedHashMap<>();
     private final List<CloneUnderLoad.Result> loads = new ArrayList<>();
     private final List<String> lines = new ArrayList<>();
 
@@ -52,15 +40,11 @@ final class BenchReport {
     }
 
     void dataset(double gib, long bytes, long rows) {
-        var samples = new EnumMap<Method, List<BenchSample>>(Method.class);
-        for (Method m : Method.values()) {
-            samples.put(m, new ArrayList<>());
-        }
-        datasets.put(gib, new Dataset(gib, bytes, rows, samples));
+        datasets.put(gib, BenchDatasetSamples.of(gib, bytes, rows, Method.class));
     }
 
     void add(double gib, Method m, BenchSample s) {
-        datasets.get(gib).samples().get(m).add(s);
+        datasets.get(gib).add(m, s);
     }
 
     void load(CloneUnderLoad.Result result) {
@@ -84,30 +68,30 @@ final class BenchReport {
         lines.add("");
         lines.add("| dataset | method | checked | stream s | stream MiB/s | disk s | disk MiB/s | disk ÷ (b) | stream ÷ (b) | " + extraName() + " |");
         lines.add("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (Dataset d : datasets.values()) {
+        for (BenchDatasetSamples<Method> d : datasets.values()) {
             BenchSample floor = d.median(Method.FLOOR);
             for (Method m : Method.values()) {
                 BenchSample s = d.median(m);
                 if (s != null) {
-                    lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.0f | %.2f | %.0f | %s | %s | %s |", label(d), m.label,
+                    lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.0f | %.2f | %.0f | %s | %s | %s |", d.label(), m.label,
                             m.checked, s.stream(), d.mib() / s.stream(), s.disk(), d.mib() / s.disk(),
                             floor == null ? "" : f(s.disk() / floor.disk()), floor == null ? "" : f(s.stream() / floor.stream()),
                             m == Method.CLONE ? f(s.extra()) : ""));
                 }
             }
         }
-        Dataset largest = datasets.isEmpty() ? null : List.copyOf(datasets.values()).get(datasets.size() - 1);
+        var largest = datasets.isEmpty() ? null : List.copyOf(datasets.values()).get(datasets.size() - 1);
         for (CloneUnderLoad.Result r : loads) {
             BenchSample s = r.sample();
-            lines.add(String.format(Locale.ROOT, "| %s | (c) clone while %s | rows | %.2f | %.0f | %.2f | %.0f | | | %s |", label(largest),
+            lines.add(String.format(Locale.ROOT, "| %s | (c) clone while %s | rows | %.2f | %.0f | %.2f | %.0f | | | %s |", largest.label(),
                     r.load(), s.stream(), largest.mib() / s.stream(), s.disk(), largest.mib() / s.disk(), f(s.extra())));
         }
         lines.add("");
         targets();
         lines.add("");
         var data = new StringBuilder("Data:");
-        for (Dataset d : datasets.values()) {
-            data.append(String.format(Locale.ROOT, " %s = %,d rows, donor datadir %,d bytes;", label(d), d.rows(), d.bytes()));
+        for (BenchDatasetSamples<Method> d : datasets.values()) {
+            data.append(String.format(Locale.ROOT, " %s = %,d rows, donor datadir %,d bytes;", d.label(), d.rows(), d.bytes()));
         }
         lines.add(data.toString());
         for (CloneUnderLoad.Result r : loads) {
@@ -124,37 +108,37 @@ final class BenchReport {
     private void targets() {
         lines.add("Targets:");
         lines.add("");
-        for (Dataset d : datasets.values()) {
+        for (BenchDatasetSamples<Method> d : datasets.values()) {
             BenchSample c = d.median(Method.CLONE);
             BenchSample b = d.median(Method.FLOOR);
             BenchSample l = d.median(Method.LOGICAL);
             if (c != null && b != null) {
-                target(label(d) + ": clone ÷ floor on disk", c.disk() / b.disk(), "≤ 1.10", c.disk() / b.disk() <= 1.10);
-                target(label(d) + ": clone ÷ floor to the end of the stream", c.stream() / b.stream(), "≤ 1.20",
+                target(d.label() + ": clone ÷ floor on disk", c.disk() / b.disk(), "≤ 1.10", c.disk() / b.disk() <= 1.10);
+                target(d.label() + ": clone ÷ floor to the end of the stream", c.stream() / b.stream(), "≤ 1.20",
                         c.stream() / b.stream() <= 1.20);
             }
             if (c != null && b != null && cluster.mysql()) {
-                target(label(d) + ": (context) clone without the recipient's set-up ÷ floor to the end of the stream",
+                target(d.label() + ": (context) clone without the recipient's set-up ÷ floor to the end of the stream",
                         (c.stream() - c.extra()) / b.stream(), "", true);
             }
             if (c != null && l != null) {
-                target(label(d) + ": logical ÷ clone to the end of the stream", l.stream() / c.stream(), "≥ 15", l.stream() / c.stream() >= 15);
-                target(label(d) + ": logical ÷ clone on disk (no target)", l.disk() / c.disk(), "", true);
+                target(d.label() + ": logical ÷ clone to the end of the stream", l.stream() / c.stream(), "≥ 15", l.stream() / c.stream() >= 15);
+                target(d.label() + ": logical ÷ clone on disk (no target)", l.disk() / c.disk(), "", true);
             }
         }
         var all = List.copyOf(datasets.values());
         if (all.size() >= 2) {
-            Dataset small = all.get(0);
-            Dataset big = all.get(all.size() - 1);
+            BenchDatasetSamples<Method> small = all.get(0);
+            BenchDatasetSamples<Method> big = all.get(all.size() - 1);
             BenchSample c1 = small.median(Method.CLONE);
             BenchSample c2 = big.median(Method.CLONE);
             double ratio = big.gib() / small.gib();
             String goal = "≤ " + f(1.05 * ratio);
             if (c1 != null && c2 != null) {
-                String what = "clone time(" + label(big) + ") ÷ time(" + label(small) + ")";
+                String what = "clone time(" + big.label() + ") ÷ time(" + small.label() + ")";
                 target(what + " on disk", c2.disk() / c1.disk(), goal, c2.disk() / c1.disk() <= 1.05 * ratio);
                 target(what + " to the end of the stream", c2.stream() / c1.stream(), goal, c2.stream() / c1.stream() <= 1.05 * ratio);
-                target("(for scale) donor datadir " + label(big) + " ÷ " + label(small), big.bytes() / (double) small.bytes(), "", true);
+                target("(for scale) donor datadir " + big.label() + " ÷ " + small.label(), big.bytes() / (double) small.bytes(), "", true);
             }
         }
     }
@@ -163,10 +147,6 @@ final class BenchReport {
         lines.add(String.format(Locale.ROOT, "- %s: %.2f %s%s", what, value, goal, goal.isEmpty() ? "" : met ? " — met" : " — NOT met"));
     }
 
-    private static String label(Dataset d) {
-        String gib = d.gib() == Math.rint(d.gib()) ? Long.toString((long) d.gib()) : Double.toString(d.gib());
-        return String.format(Locale.ROOT, "%s GiB (%.0f MiB)", gib, d.mib());
-    }
 
     private static String f(double v) {
         return String.format(Locale.ROOT, "%.2f", v);

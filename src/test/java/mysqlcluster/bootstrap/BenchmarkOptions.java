@@ -24,23 +24,12 @@ record BenchmarkOptions(List<EngineVersion> engines, List<Double> sizes, int run
                         int logicalWarmups, boolean writer, boolean alter, int loadRuns, Path out) {
 
     static BenchmarkOptions parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--") || !a.contains("=")) {
-                throw new IllegalArgumentException("options are --name=value, not " + a);
-            }
-            m.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-        }
-        var known = List.of("engine", "sizes", "runs", "warmups", "logical-runs", "logical-warmups", "writer", "alter",
-                "load-runs", "out");
-        m.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
-            throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
-        });
+        Map<String, String> m = arguments(args, List.of("engine", "sizes", "runs", "warmups", "logical-runs",
+                "logical-warmups", "writer", "alter", "load-runs", "out"));
         int runs = Integer.parseInt(m.getOrDefault("runs", "5"));
         int warmups = Integer.parseInt(m.getOrDefault("warmups", "1"));
         return new BenchmarkOptions(
-                Arrays.stream(m.getOrDefault("engine", "mysql-9.7,mariadb-11.8").split(",")).map(BenchmarkOptions::engine).toList(),
-                Arrays.stream(m.getOrDefault("sizes", "1,2").split(",")).map(Double::parseDouble).toList(),
+                engines(m.getOrDefault("engine", "mysql-9.7,mariadb-11.8")), sizes(m.getOrDefault("sizes", "1,2")),
                 runs, warmups,
                 Integer.parseInt(m.getOrDefault("logical-runs", Integer.toString(runs))),
                 Integer.parseInt(m.getOrDefault("logical-warmups", Integer.toString(warmups))),
@@ -48,6 +37,31 @@ record BenchmarkOptions(List<EngineVersion> engines, List<Double> sizes, int run
                 Boolean.parseBoolean(m.getOrDefault("alter", "true")),
                 Integer.parseInt(m.getOrDefault("load-runs", "1")),
                 Path.of(m.getOrDefault("out", "/tmp/work/bench-table.md")));
+    }
+
+    /** A benchmark's --name=value arguments by name; any other form or name is refused. */
+    static Map<String, String> arguments(String[] args, List<String> known) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : args) {
+            if (!a.startsWith("--") || !a.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, not " + a);
+            }
+            m.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+        }
+        m.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("unknown option --" + k + "; known: " + known);
+        });
+        return m;
+    }
+
+    /** The engines of --engine=a,b. */
+    static List<EngineVersion> engines(String list) {
+        return Arrays.stream(list.split(",")).map(BenchmarkOptions::engine).toList();
+    }
+
+    /** The sizes of --sizes=1,4 in GiB. */
+    static List<Double> sizes(String list) {
+        return Arrays.stream(list.split(",")).map(Double::parseDouble).toList();
     }
 
     /** An engine of the matrix by its image stand-in's name, e.g. mysql-9.7. */

@@ -8,7 +8,7 @@ import java.util.Locale;
 import mysqlcluster.settings.EngineVersion;
 
 /**
- * The clone benchmark of issue 11 (a main, not a test; src/test/resources/bench/run-clone-benchmark.sh runs it). Per
+ * The clone benchmark of issue 11 (a main, not a test; src/test/resources/bench/run-benchmark.sh clone runs it). Per
  * engine ({@link BenchmarkOptions}: MySQL 9.7 and MariaDB 11.8 by default), in an emulated StatefulSet of the
  * bootstrap stack on that engine's image root, it grows the donor's (pod 0's) datadir to each size
  * ({@link BenchDataset}) and times, in rounds of one run each, a warm-up then the median of the rest:
@@ -32,7 +32,7 @@ public final class CloneBenchmark {
 
     public static void main(String[] args) throws IOException {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
-        requireHost();
+        BenchCluster.requireHost("clone benchmark", List.of("tar", "sync", "du"));
         var reports = new ArrayList<String>();
         for (EngineVersion engine : options.engines()) {
             try (var cluster = BenchCluster.start(engine)) {
@@ -45,18 +45,6 @@ public final class CloneBenchmark {
         System.out.println(String.join("\n", reports));
     }
 
-    private static void requireHost() {
-        var missing = new ArrayList<String>();
-        if (!Host.isRoot()) {
-            missing.add("root");
-        }
-        var tools = new ArrayList<>(HarnessPreconditions.TOOLS);
-        tools.addAll(List.of("tar", "sync", "du"));
-        tools.stream().filter(t -> !Host.onPath(t)).forEach(missing::add);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("the clone benchmark needs " + missing);
-        }
-    }
 
     private static String run(BenchCluster cluster, BenchmarkOptions options) {
         var report = new BenchReport(cluster, options);

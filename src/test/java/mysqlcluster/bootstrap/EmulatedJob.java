@@ -68,6 +68,11 @@ public final class EmulatedJob implements AutoCloseable {
         sts.deletePod(pod, Duration.ZERO);
     }
 
+    /** Running, Complete or Failed. */
+    public String status() {
+        return status;
+    }
+
     /** Waits until the Job is Complete or Failed, and says which. */
     public String awaitFinished(Duration timeout) {
         Await.until(timeout, "job " + name + " finished", () -> !"Running".equals(status), this::describe);

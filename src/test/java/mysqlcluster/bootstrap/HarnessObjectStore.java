@@ -28,17 +28,19 @@ final class HarnessObjectStore {
     private final String accessKey;
     private final String secretKey;
     private final Path log;
+    private final Path state;
     private final Process process;
     private final String netns;
     private final String clientNs;
 
     private HarnessObjectStore(EmulatedStatefulSet sts, String host, String accessKey, String secretKey, Path log,
-                               Process process, String netns, String clientNs) {
+                               Path state, Process process, String netns, String clientNs) {
         this.sts = sts;
         this.host = host;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.log = log;
+        this.state = state;
         this.process = process;
         this.netns = netns;
         this.clientNs = clientNs;
@@ -68,7 +70,7 @@ final class HarnessObjectStore {
         Process process = command.start(List.of("env", "STATE_DIR=/state", "S3_PORT=" + PORT,
                 "S3_ACCESS_KEY=" + accessKey, "S3_SECRET_KEY=" + secretKey, "MEMSTORE_BYTES=" + memstoreBytes,
                 "bash", "/harness/object-store.sh"), log);
-        var store = new HarnessObjectStore(sts, host, accessKey, secretKey, log, process, netns,
+        var store = new HarnessObjectStore(sts, host, accessKey, secretKey, log, dir.resolve("state"), process, netns,
                 sts.addClientNamespace("s3-client"));
         Await.until(START, "the object store's S3 user", store::ready, store::logTail);
         return store;
@@ -84,6 +86,17 @@ final class HarnessObjectStore {
             last[0] = rclone(List.of("mkdir", ":s3:" + bucket), null, Duration.ofSeconds(30));
             return last[0].ok();
         }, () -> last[0].out() + last[0].err() + "\n" + logTail());
+    }
+
+    /**
+     * Frees the memory of deleted objects now. The gateway hands a deleted object's data to its garbage collector,
+     * which frees it hours later; on memstore that data is the OSD's memory, which a benchmark of large backups would
+     * run out of.
+     */
+    void collectGarbage() {
+        new ImageCommand(sts, ImageRoots.build(IMAGE_ROOT), netns).bind(state, "/state", false)
+                .run(List.of("env", "CEPH_CONF=/state/ceph.conf", "radosgw-admin", "gc", "process", "--include-all"),
+                        null, Duration.ofMinutes(5)).check();
     }
 
     /** Its address on the cluster network. */
@@ -121,11 +134,27 @@ final class HarnessObjectStore {
         return run(new ImageCommand(sts, ImageRoots.build(CLIENT_ROOT), clientNs), access, secret, args, input, timeout);
     }
 
-    private Host.Result run(ImageCommand command, String access, String secret, List<String> args, Path input,
-                            Duration timeout) {
-        var argv = new ArrayList<>(List.of("env", "HOME=/tmp", "RCLONE_CONFIG=/dev/null", "RCLONE_S3_PROVIDER=Ceph",
+    /**
+     * SCRIPT run by the uploader image's shell (busybox's applets first on PATH, as its scripts run), with rclone
+     * reaching the store as the remote ":s3:", in a client namespace, DIR at /data: a pipeline of rclone and other
+     * tools (a benchmark's floor).
+     */
+    Host.Result shell(String script, Path dir, boolean readOnly, Duration timeout) {
+        var command = new ImageCommand(sts, ImageRoots.build(CLIENT_ROOT), clientNs).bind(dir, "/data", readOnly);
+        var argv = environment(accessKey, secretKey);
+        argv.addAll(List.of("PATH=" + UploaderScript.PATH, "sh", "-c", script));
+        return command.run(argv, null, timeout);
+    }
+
+    private List<String> environment(String access, String secret) {
+        return new ArrayList<>(List.of("env", "HOME=/tmp", "RCLONE_CONFIG=/dev/null", "RCLONE_S3_PROVIDER=Ceph",
                 "RCLONE_S3_ENDPOINT=" + endpoint(), "RCLONE_S3_ACCESS_KEY_ID=" + access,
                 "RCLONE_S3_SECRET_ACCESS_KEY=" + secret, "RCLONE_RETRIES=1", "RCLONE_LOW_LEVEL_RETRIES=1"));
+    }
+
+    private Host.Result run(ImageCommand command, String access, String secret, List<String> args, Path input,
+                            Duration timeout) {
+        var argv = environment(access, secret);
         if (input == null) {
             argv.add("rclone");
             argv.addAll(args);

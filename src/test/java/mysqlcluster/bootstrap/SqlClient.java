@@ -73,10 +73,15 @@ public final class SqlClient {
     }
 
     private Host.Result run(String sql, String columnNames, Duration timeout) {
+        return container().run(command("--connect-timeout=5", "--batch", columnNames), sql, timeout);
+    }
+
+    /** The image's client connecting as this one, with OPTIONS: a command line for {@link #container()}. */
+    List<String> command(String... options) {
         var command = new java.util.ArrayList<>(List.of(sts.image().client()));
         command.addAll(connectionOptions());
-        command.addAll(List.of("--connect-timeout=5", "--batch", columnNames));
-        return container().run(command, sql, timeout);
+        command.addAll(List.of(options));
+        return command;
     }
 
     /** A container of the image in this client's namespace, with its option file (see {@link #connectionOptions()}). */

@@ -13,6 +13,9 @@ import mysqlcluster.TestStacks;
  * cluster's client namespace.
  */
 final class UploaderScript {
+    /** The image's PATH: busybox's applets (in /usr/local/bin of the stand-in) ahead of Debian's tools. */
+    static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+
     static final Path DIR = TestStacks.ROOT.resolve("src/main/resources/scripts/uploader");
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
@@ -53,7 +56,7 @@ final class UploaderScript {
                 .bind(DIR, "/scripts", true);
         readOnly.forEach((host, container) -> command.bind(host, container, true));
         writable.forEach((host, container) -> command.bind(host, container, false));
-        var argv = new ArrayList<>(List.of("env", "PATH=/usr/local/bin:/usr/bin:/bin"));
+        var argv = new ArrayList<>(List.of("env", "PATH=" + PATH));
         argv.addAll(envAndCommand);
         return command.run(argv, null, timeout);
     }

@@ -122,6 +122,8 @@ class BackupObjectsTest {
         assertEquals("BUCKET_NAME", get(env(upload, "S3_BUCKET"), "valueFrom.configMapKeyRef.key"));
         assertEquals("mysql-prod/mysql", envValue(upload, "S3_PREFIX"));
         assertEquals("14", envValue(upload, "KEEP_BACKUPS"));
+        // a 200 GiB volume (204,800 MiB) streamed in at most 9,000 parts: 22.8 MiB each, rounded up
+        assertEquals("23M", envValue(upload, "STREAM_CHUNK_SIZE"));
         // an unfinished upload older than a job can live (600 s + twice 204800 MiB at 100 MiB/s) is a dead job's
         assertEquals("4696", envValue(upload, "UNFINISHED_UPLOAD_MAX_AGE_SECONDS"));
         assertEquals(Long.valueOf(4696), get(r.cronJob(), "spec.jobTemplate.spec.activeDeadlineSeconds"));
@@ -172,6 +174,8 @@ class BackupObjectsTest {
         assertEquals("db-backups", envValue(upload, "S3_BUCKET"));
         assertEquals("staging/mysql", envValue(upload, "S3_PREFIX"));
         assertEquals("0 4 * * *", get(r.cronJob(), "spec.schedule"));
+        // 20 GiB would fit in 9,000 parts of 2.3 MiB, but S3's parts are 5 MiB at least
+        assertEquals("5M", envValue(upload, "STREAM_CHUNK_SIZE"));
     }
 
     @Test
