@@ -87,7 +87,7 @@ public final class ChangeGuard {
         problems.add(Settings.fullKey("restore") + ": " + (was.isEmpty() ? "set" : "changed from \"" + was + "\"")
                 + " after the cluster was deployed; a restore only initialises a new cluster's first pod, and this"
                 + " cluster's data exists. Remove it" + (was.isEmpty() ? "" : " or set it back") + "; to restore, deploy"
-                + " a new stack with " + Settings.fullKey("restore") + " (see the README's Backups and restore)");
+                + " a new stack with " + Settings.fullKey("restore") + " (see docs/backup.md)");
     }
 
     private static void volumeSize(String was, Settings next, List<String> problems) {

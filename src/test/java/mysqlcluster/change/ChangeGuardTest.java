@@ -172,7 +172,7 @@ class ChangeGuardTest {
                 Optional.of(DeployedSettings.of(prodWith())), prodWith(restore)));
         assertEquals(List.of("mysql-cluster:restore: set after the cluster was deployed; a restore only initialises a"
                 + " new cluster's first pod, and this cluster's data exists. Remove it; to restore, deploy a new stack"
-                + " with mysql-cluster:restore (see the README's Backups and restore)"), e.problems());
+                + " with mysql-cluster:restore (see docs/backup.md)"), e.problems());
         // a stack deployed before restore.* existed records nothing for it: a restore set now is refused all the same
         var old = new java.util.HashMap<>(DeployedSettings.of(prodWith()).values());
         old.remove("restore");

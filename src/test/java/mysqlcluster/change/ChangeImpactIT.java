@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import mysqlcluster.DocPage;
 import mysqlcluster.TestStacks;
 import mysqlcluster.bootstrap.Host;
 import mysqlcluster.engine.ControlPlane;
@@ -28,11 +29,11 @@ import mysqlcluster.settings.StackFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's change-impact table against the real engine. Each row's change is made to a deployed stack (prod, or
- * dev for the passwords) the way a pull request makes it, in the stack file, and `pulumi preview --json` plans it:
- * the engine's step for each resource must be the row's. A refused row must fail the real preview and the real
- * `pulumi up` with the change guard's message, and leave every object in the API server as it was. Rows whose base
- * differs from the stack file (an older version deployed first, the Prometheus Operator off) get that base
+ * The change-impact table (docs/changes.md) against the real engine. Each row's change is made to a deployed stack
+ * (prod, or dev for the passwords) the way a pull request makes it, in the stack file, and `pulumi preview --json`
+ * plans it: the engine's step for each resource must be the row's. A refused row must fail the real preview and the
+ * real `pulumi up` with the change guard's message, and leave every object in the API server as it was. Rows whose
+ * base differs from the stack file (an older version deployed first, the Prometheus Operator off) get that base
  * deployed first. A password change is also carried out: the replaced Secret must be there afterwards with the new
  * value. The steps the engine planned are written to target/change-impact-engine.md.
  */
@@ -47,7 +48,7 @@ class ChangeImpactIT {
     @Test
     void prodAndDevChangeImpactRowsAreWhatTheEnginePlans() throws IOException {
         EnginePreconditions.require();
-        Map<String, String> readme = readmeObjects();
+        Map<String, String> documented = documentedObjects();
         var disagreements = new ArrayList<String>();
         var planned = new ArrayList<String>();
         try (var plane = ControlPlane.start()) {
@@ -93,7 +94,7 @@ class ChangeImpactIT {
                     Path changed = prod.directory().resolve("stacks/change.yaml");
                     StackFileEdit.write(base, changed, c.edit().key(), c.edit().value());
                     var args = List.of("--stack", "prod", "--config-file", "stacks/change.yaml");
-                    check(c, plane.kubectl(), prod, args, readme, disagreements, planned);
+                    check(c, plane.kubectl(), prod, args, documented, disagreements, planned);
                 }
             }
 
@@ -104,7 +105,7 @@ class ChangeImpactIT {
                 if (c.stack().equals("dev")) {
                     dev.pulumi().check("config", "set", "--secret", "mysql-cluster:" + c.password().configKey(),
                             "a-new-value-for-" + c.password().configKey(), "--stack", "dev");
-                    check(c, plane.kubectl(), dev, List.of("--stack", "dev"), readme, disagreements, planned);
+                    check(c, plane.kubectl(), dev, List.of("--stack", "dev"), documented, disagreements, planned);
                     // and for real: the replaced Secret is there afterwards, with the new value
                     dev.check("up", "--yes");
                     String key = c.password().secretKey();
@@ -120,7 +121,8 @@ class ChangeImpactIT {
         Path out = TestStacks.ROOT.resolve("target/change-impact-engine.md");
         Files.writeString(out, String.join("\n", planned) + "\n");
         assertEquals("", String.join("\n", disagreements),
-                "the README's change-impact table differs from what the engine plans (all planned steps: " + out + ")");
+                "the change-impact table of " + DocPage.CHANGES.file() + " differs from what the engine plans (all"
+                        + " planned steps: " + out + ")");
     }
 
     /** Previews (and for a refusal, also runs) one row's change and records where the engine differs. */
@@ -134,14 +136,14 @@ class ChangeImpactIT {
     }
 
     private static void check(ChangeCase c, Kubectl kubectl, StackWorkspace stack, List<String> stackArgs,
-                              Map<String, String> readme, List<String> disagreements, List<String> planned) {
+                              Map<String, String> documented, List<String> disagreements, List<String> planned) {
         String only = System.getenv("CHANGE_IMPACT_ROWS"); // a regular expression, to rerun some rows by hand
         if (only != null && !java.util.regex.Pattern.compile(only).matcher(c.label()).find()) {
             return;
         }
-        String row = readme.get(c.label());
+        String row = documented.get(c.label());
         if (row == null) {
-            disagreements.add(c.label() + ": no README row");
+            disagreements.add(c.label() + ": no row in " + DocPage.CHANGES.file());
             return;
         }
         List<String> refusals = c.edit() == null ? List.of()
@@ -182,13 +184,14 @@ class ChangeImpactIT {
         planned.add(c.label() + " | " + engine + " | " + steps.ops().values());
         Map<PreviewSteps.Resource, PreviewSteps.Step> expected = parseObjects(row);
         if (!engine.equals(expected)) {
-            disagreements.add(c.label() + ": the README says " + row + "; the engine plans " + engine);
+            disagreements.add(c.label() + ": " + DocPage.CHANGES.file() + " says " + row + "; the engine plans "
+                    + engine);
         }
     }
 
-    /** The resources column of each README row, by the row's label. */
-    private static Map<String, String> readmeObjects() throws IOException {
-        String text = Files.readString(TestStacks.ROOT.resolve("README.md"));
+    /** The resources column of each row of the documented table, by the row's label. */
+    private static Map<String, String> documentedObjects() {
+        String text = DocPage.CHANGES.text();
         String table = text.substring(text.indexOf(ChangeImpactTest.START), text.indexOf(ChangeImpactTest.END));
         var rows = new LinkedHashMap<String, String>();
         for (String line : table.lines().filter(l -> l.startsWith("| `")).toList()) {

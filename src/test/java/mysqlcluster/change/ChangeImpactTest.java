@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import mysqlcluster.DocPage;
 import mysqlcluster.TestStacks;
 import mysqlcluster.change.ObjectChanges.Change;
 import mysqlcluster.change.ObjectChanges.Verb;
@@ -24,8 +25,8 @@ import mysqlcluster.settings.Settings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's change-impact table, derived: for each config key, the program runs on the mocks before and after a
- * change and the difference is read against what Kubernetes and the provider do with each changed field
+ * The change-impact table (docs/changes.md), derived: for each config key, the program runs on the mocks before and
+ * after a change and the difference is read against what Kubernetes and the provider do with each changed field
  * (KubernetesFacts). Refusals come from the ChangeGuard with their exact messages. Also checks that no change
  * replaces or deletes anything holding data, and none touches a field the API server would refuse to update.
  */
@@ -254,19 +255,20 @@ class ChangeImpactTest {
     }
 
     @Test
-    void readmeTableIsTheDerivedOne() throws IOException {
+    void theDocumentedTableIsTheDerivedOne() throws IOException {
         String derived = cases().stream().map(c -> derive(c).markdown()).collect(Collectors.joining("\n"));
         Path out = TestStacks.ROOT.resolve("target/change-impact.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, derived + "\n");
-        String readme = Files.readString(TestStacks.ROOT.resolve("README.md"));
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        assertTrue(start >= 0 && end > start, "README has the change-impact table between its markers");
-        String table = readme.substring(start + START.length(), end).strip();
+        String page = DocPage.CHANGES.text();
+        int start = page.indexOf(START);
+        int end = page.indexOf(END);
+        assertTrue(start >= 0 && end > start,
+                DocPage.CHANGES.file() + " has the change-impact table between its markers");
+        String table = page.substring(start + START.length(), end).strip();
         List<String> rows = table.lines().filter(l -> l.startsWith("| `")).toList();
-        assertEquals(derived, String.join("\n", rows), "README's change-impact table differs from the derived one"
-                + " (written to " + out + ")");
+        assertEquals(derived, String.join("\n", rows), "the change-impact table of " + DocPage.CHANGES.file()
+                + " differs from the derived one (written to " + out + ": copy its rows between the markers)");
     }
 
     @Test

@@ -56,11 +56,12 @@ final class KubernetesFacts {
      * filesystem online (Kubernetes "Expanding Persistent Volumes Claims"; ceph-csi supports online expansion).
      */
     static final String CLAIM_GROWTH = "the claims grow online, one patch per pod; the StatefulSet's claim template"
-            + " keeps the old size (see [Growing volumes](#growing-volumes))";
+            + " keeps the old size (see [Growing volumes](operations.md#growing-volumes))";
 
     /** Pods read the passwords from the Secret (secretKeyRef) when a container starts, not when the Secret changes. */
     static final String PASSWORD_STEP = "the pods read passwords when they start: roll them with kubectl rollout restart"
-            + " statefulset <name> (replication, backup and exporter passwords; root and app passwords: see Secrets)";
+            + " statefulset <name> (replication, backup and exporter passwords; root and app passwords: see"
+            + " [Passwords](secrets.md#changing-them))";
 
     static boolean matches(String changedPath, List<String> fields) {
         return fields.stream().anyMatch(f -> changedPath.equals(f) || changedPath.startsWith(f + ".")

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stack's first deployment as the README tells it, and what must hold after it: the stack's set-up (StackSetup),
+ * A stack's first deployment as docs/stacks.md tells it, and what must hold after it: the stack's set-up (StackSetup),
  * `pulumi up` from an empty cluster (the platform's prerequisites in place), every field render prints in the API
  * server with that value, `pulumi preview --expect-no-changes` before and after `pulumi refresh`, the stack file as
  * the set-up left it, and no changes either when previewed the way the workflows run pulumi.

@@ -2,14 +2,14 @@ package mysqlcluster.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import mysqlcluster.ReadmeBlocks;
+import mysqlcluster.DocPage;
 import mysqlcluster.TestStacks;
 import mysqlcluster.cluster.Names;
 import mysqlcluster.settings.Password;
 import mysqlcluster.settings.Settings;
 
 /**
- * What the platform provides before a stack's first `pulumi up`, as the README's prerequisites say: the Rook
+ * What the platform provides before a stack's first `pulumi up`, as the README and docs/stacks.md say: the Rook
  * cluster's namespace (Rook's operator would have made it), volumes for the claims, and, for a stack whose passwords
  * come from an existing Secret (staging, prod), its namespace with that Secret in it. Without Ceph the volumes
  * are static PersistentVolumes of the program's StorageClass, one per pod, of the stack's volume size, naming
@@ -40,21 +40,22 @@ public final class PlatformPrerequisites {
     }
 
     /**
-     * The README's steps for a stack whose passwords come from an existing Secret (staging, prod), run as written
-     * for prod and with the stack's name for the others: the namespace, labelled for the restricted Pod Security
-     * Standard, and the Secret, which must have every key the stack needs.
+     * The steps of docs/stacks.md for a stack whose passwords come from an existing Secret (staging, prod), run as
+     * written for prod and with the stack's name for the others: the namespace, labelled for the restricted Pod
+     * Security Standard, and the Secret, which must have every key the stack needs.
      */
     private static void namespaceWithSecret(ControlPlane plane, Settings settings, String stack) {
-        String script = String.join("\n", ReadmeBlocks.named("platform-secret")).replace("prod", stack);
+        String script = String.join("\n", DocPage.STACKS.block("platform-secret")).replace("prod", stack);
         var result = plane.kubectl().shell(script);
         if (!result.ok()) {
-            throw new AssertionError("the README's namespace and Secret commands failed for " + stack + ":\n"
-                    + result.out() + result.err());
+            throw new AssertionError("the namespace and Secret commands of " + DocPage.STACKS.file() + " failed for "
+                    + stack + ":\n" + result.out() + result.err());
         }
         String namespace = settings.cluster().namespace();
         var ns = plane.kubectl().get("namespace/" + namespace);
         if (!"restricted".equals(ns.at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText())) {
-            throw new AssertionError("the README's commands left " + namespace + " without the restricted label");
+            throw new AssertionError(DocPage.STACKS.file() + "'s commands left " + namespace
+                    + " without the restricted label");
         }
         var keys = new java.util.TreeSet<String>();
         plane.kubectl().get("secret/" + settings.credentials().existingSecret(), "-n", namespace).path("data")
@@ -62,7 +63,8 @@ public final class PlatformPrerequisites {
         var missing = settings.requiredPasswords().stream().map(Password::secretKey).filter(k -> !keys.contains(k))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new AssertionError("the README's Secret lacks keys " + stack + " needs: " + missing);
+            throw new AssertionError("the Secret of " + DocPage.STACKS.file() + " lacks keys " + stack + " needs: "
+                    + missing);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The prod stack from an empty cluster, following the README: the platform's namespace and Secret first, then
+ * The prod stack from an empty cluster, following docs/stacks.md: the platform's namespace and Secret first, then
  * `pulumi stack init` and `pulumi up` with stacks/Pulumi.prod.yaml. Three pods on three nodes (required
  * anti-affinity); the namespace stays the platform's; a larger volume size grows every claim in place and a
  * smaller one is refused; a destroy stops at the protected resources with the StatefulSet and the claims intact.

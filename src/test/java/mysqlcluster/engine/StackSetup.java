@@ -10,12 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import mysqlcluster.ReadmeBlocks;
+import mysqlcluster.DocPage;
 import mysqlcluster.TestStacks;
 
 /**
- * A stack's set-up as the README gives it, and the stack file the workflows then run with. dev: `pulumi stack init
- * dev` (Pulumi.dev.yaml already holds its salt). The stacks in stacks/: the README's stack-setup lines, run as
+ * A stack's set-up as docs/stacks.md gives it, and the stack file the workflows then run with. dev: `pulumi stack
+ * init dev` (Pulumi.dev.yaml already holds its salt). The stacks in stacks/: the page's stack-setup lines, run as
  * written for prod and with the stack's name for the others, after which the salt is in the stack's file, nothing is
  * left next to Pulumi.yaml, and the salt is the one the stack's state was encrypted with.
  */
@@ -33,10 +33,10 @@ public final class StackSetup {
             return FirstDeployment.read(stack.stackFile());
         }
         String committed = FirstDeployment.read(stack.stackFile());
-        String script = String.join("\n", ReadmeBlocks.named("stack-setup")).replace("prod", stack.stack());
+        String script = String.join("\n", DocPage.STACKS.block("stack-setup")).replace("prod", stack.stack());
         var result = stack.pulumi().shell(script);
-        assertTrue(result.ok(), "the README's stack set-up failed for " + stack.stack() + " (exit " + result.exit()
-                + "):\n" + result.out() + result.err());
+        assertTrue(result.ok(), "the stack set-up of " + DocPage.STACKS.file() + " failed for " + stack.stack()
+                + " (exit " + result.exit() + "):\n" + result.out() + result.err());
         assertFalse(Files.exists(stack.directory().resolve("Pulumi." + stack.stack() + ".yaml")),
                 "the set-up left Pulumi." + stack.stack() + ".yaml next to Pulumi.yaml");
         String now = FirstDeployment.read(stack.stackFile());

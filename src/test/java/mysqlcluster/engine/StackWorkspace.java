@@ -82,7 +82,7 @@ public final class StackWorkspace {
         return stack.equals("dev") ? dir.resolve("Pulumi.dev.yaml") : dir.resolve("stacks/Pulumi." + stack + ".yaml");
     }
 
-    /** The arguments that select the stack and its config file, as the README gives them. */
+    /** The arguments that select the stack and its config file, as docs/stacks.md gives them. */
     public List<String> stackArgs() {
         var args = new ArrayList<>(List.of("--stack", stack));
         if (!stack.equals("dev")) {

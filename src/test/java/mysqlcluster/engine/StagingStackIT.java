@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The staging stack from an empty cluster, following the README: the platform's namespace and Secret first, then
+ * The staging stack from an empty cluster, following docs/stacks.md: the platform's namespace and Secret first, then
  * `pulumi stack init` and `pulumi up` with stacks/Pulumi.staging.yaml. A destroy removes everything the stack
  * made; the namespace, the Secret in it and the claims (retained: they hold the data) stay.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar, as the README runs it: render and diff work from the shaded jar (with the libraries it shades),
+ * The packaged jar, as docs/render.md runs it: render and diff work from the shaded jar (with the libraries it shades),
  * and a bad stack exits non-zero.
  */
 class RenderJarIT {

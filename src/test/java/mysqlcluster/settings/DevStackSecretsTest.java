@@ -3,10 +3,12 @@ package mysqlcluster.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.security.GeneralSecurityException;
+import mysqlcluster.DocPage;
 import mysqlcluster.TestStacks;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +27,12 @@ class DevStackSecretsTest {
         }
         assertEquals("pulumi", crypter.decrypt(crypter.encrypt("pulumi")));
         assertThrows(GeneralSecurityException.class, () -> PulumiPassphrase.open("wrong", salt));
+    }
+
+    @Test
+    void theReadmesQuickStartGivesThatPassphrase() {
+        assertTrue(DocPage.README.lines().stream().anyMatch(line -> line.startsWith(
+                "    export PULUMI_CONFIG_PASSPHRASE=" + DEV_PASSPHRASE + " ")), "the README's quick start exports "
+                + DEV_PASSPHRASE);
     }
 }

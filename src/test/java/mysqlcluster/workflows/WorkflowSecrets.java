@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which secrets each workflow job reads, from which GitHub environment, and whether a pull request's code reaches
- * the job; checked against the README's table of environments (README, "Who can reach what"). A job that a pull
- * request reaches runs code anyone who can push a branch controls: it may only use environments open to all branches,
- * and a job that reads a secret must name an environment, whose secrets only it gets.
+ * the job; checked against the documented table of environments (docs/pull-requests.md, "Who can reach what"). A
+ * job that a pull request reaches runs code anyone who can push a branch controls: it may only use environments open
+ * to all branches, and a job that reads a secret must name an environment, whose secrets only it gets.
  */
 final class WorkflowSecrets {
     private static final Pattern SECRET = Pattern.compile("secrets\\.([A-Za-z_][A-Za-z0-9_]*)");
@@ -27,7 +27,7 @@ final class WorkflowSecrets {
     private static final Pattern MATRIX_REFERENCE = Pattern.compile("\\$\\{\\{\\s*matrix\\.([A-Za-z0-9_-]+)\\s*}}");
     private static final Set<String> PULL_REQUEST_EVENTS = Set.of("pull_request", "pull_request_target");
 
-    /** A row of the README's table: its environments, whether any branch may use them, and the secrets they hold. */
+    /** A row of the environments table: its environments, whether any branch may use them, the secrets they hold. */
     record Environment(String name, boolean allBranches, Set<String> secrets) {
     }
 
@@ -42,15 +42,15 @@ final class WorkflowSecrets {
     private WorkflowSecrets() {
     }
 
-    /** The environments of the table between the README's markers, by name. */
-    static Map<String, Environment> readmeTable(String readme, String start, String end) {
-        int from = readme.indexOf(start);
-        int to = readme.indexOf(end);
+    /** The environments of the table between the page's markers, by name. */
+    static Map<String, Environment> documentedTable(String page, String start, String end) {
+        int from = page.indexOf(start);
+        int to = page.indexOf(end);
         if (from < 0 || to < from) {
-            throw new IllegalStateException("the README has no table between " + start + " and " + end);
+            throw new IllegalStateException("no table between " + start + " and " + end);
         }
         var environments = new LinkedHashMap<String, Environment>();
-        for (String line : readme.substring(from, to).lines().filter(l -> l.startsWith("| `")).toList()) {
+        for (String line : page.substring(from, to).lines().filter(l -> l.startsWith("| `")).toList()) {
             String[] cells = line.substring(1, line.length() - 1).split("\\|");
             boolean allBranches = cells[2].strip().equals("all");
             var secrets = new TreeSet<String>();
@@ -68,7 +68,7 @@ final class WorkflowSecrets {
         return environments;
     }
 
-    /** What breaks the rules in the workflows (file name to YAML text), by file name, given the README's environments. */
+    /** What breaks the rules in the workflows (file name to YAML text), by file name, given the documented table. */
     static List<String> problems(Map<String, String> workflows, Map<String, Environment> table) {
         var problems = new ArrayList<String>();
         var roots = new LinkedHashMap<String, JsonNode>();
@@ -98,13 +98,14 @@ final class WorkflowSecrets {
                 used.add(name);
                 Environment environment = table.get(name);
                 if (environment == null) {
-                    problems.add(job.where() + " uses the environment " + name + ", which the README's table lacks");
+                    problems.add(job.where() + " uses the environment " + name
+                            + ", which the environments table lacks");
                     continue;
                 }
                 var extra = new TreeSet<>(job.secrets());
                 extra.removeAll(environment.secrets());
                 if (!extra.isEmpty()) {
-                    problems.add(job.where() + " reads " + extra + ", which the README's " + name + " does not hold");
+                    problems.add(job.where() + " reads " + extra + ", which the table's " + name + " does not hold");
                 }
                 if (pullRequests && !environment.allBranches()) {
                     problems.add(job.where() + " runs for pull requests but uses " + name + ", which only main may use");
@@ -118,7 +119,7 @@ final class WorkflowSecrets {
         var unused = new TreeSet<>(table.keySet());
         unused.removeAll(used);
         if (!unused.isEmpty()) {
-            problems.add("the README's table lists environments no job uses: " + unused);
+            problems.add("the environments table lists environments no job uses: " + unused);
         }
         return problems;
     }

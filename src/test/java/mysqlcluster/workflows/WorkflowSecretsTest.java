@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import mysqlcluster.TestStacks;
+import mysqlcluster.DocPage;
 import org.junit.jupiter.api.Test;
 
 /**
- * The workflows keep every credential in the GitHub environment the README's "Who can reach what" assigns it to:
- * each job's secrets are its environment's, a job a pull request reaches uses only environments open to every
- * branch and runs only previews there, and no job reads a secret without an environment or passes them all on.
+ * The workflows keep every credential in the GitHub environment "Who can reach what" (docs/pull-requests.md)
+ * assigns it to: each job's secrets are its environment's, a job a pull request reaches uses only environments open
+ * to every branch and runs only previews there, and no job reads a secret without an environment or passes them all
+ * on.
  */
 class WorkflowSecretsTest {
     static final String START = "<!-- environments: WorkflowSecretsTest checks the workflows against this table -->";
@@ -40,9 +41,8 @@ class WorkflowSecretsTest {
             "prod", new WorkflowSecrets.Environment("prod", false, Set.of("KUBECONFIG", "PULUMI_CONFIG_PASSPHRASE")));
 
     @Test
-    void theWorkflowsKeepToTheReadmesEnvironments() {
-        String readme = Workflows.read(TestStacks.ROOT.resolve("README.md"));
-        var table = WorkflowSecrets.readmeTable(readme, START, END);
+    void theWorkflowsKeepToTheDocumentedEnvironments() {
+        var table = WorkflowSecrets.documentedTable(DocPage.PULL_REQUESTS.text(), START, END);
         assertEquals(Set.of("preview-dev", "preview-staging", "preview-prod", "dev", "staging", "prod"), table.keySet());
         assertTrue(table.get("preview-prod").allBranches() && !table.get("prod").allBranches(), table.toString());
         assertEquals(Set.of("KUBECONFIG", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_ACCESS_TOKEN", "AWS_ACCESS_KEY_ID",
@@ -76,7 +76,7 @@ class WorkflowSecretsTest {
         assertEquals(List.of("ci.yml job preview passes every repository secret on (secrets: inherit)",
                 "preview.yml job preview reads a secret by a computed name (secrets[...]): name it",
                 "preview.yml job preview reads [] without an environment",
-                "the README's table lists environments no job uses: [preview-prod]"), problems);
+                "the environments table lists environments no job uses: [preview-prod]"), problems);
     }
 
     @Test
@@ -124,9 +124,9 @@ class WorkflowSecretsTest {
                       - run: echo "${{ secrets.GITHUB_TOKEN }}"
                 """, "deploy.yml", deploy("prod")), TABLE);
         assertEquals(List.of("preview.yml: its env reads secrets, which every job gets, with or without an environment",
-                "preview.yml job preview reads [PULUMI_CONFIG_PASSPHRASE], which the README's preview-prod does not"
+                "preview.yml job preview reads [PULUMI_CONFIG_PASSPHRASE], which the table's preview-prod does not"
                         + " hold",
-                "preview.yml job other uses the environment qa, which the README's table lacks"), problems);
+                "preview.yml job other uses the environment qa, which the environments table lacks"), problems);
     }
 
     private static String deploy(String environment) {

@@ -3,19 +3,18 @@ package mysqlcluster.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import mysqlcluster.TestStacks;
+import mysqlcluster.DocPage;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table lists exactly the keys the settings records have, with their real defaults. */
-class ReadmeConfigTableTest {
+/** The configuration reference lists exactly the keys the settings records have, with their real defaults. */
+class ConfigReferenceTest {
     @Test
-    void readmeTableMatchesTheSettingsRecords() throws Exception {
+    void theTableMatchesTheSettingsRecords() {
         var documented = new LinkedHashMap<String, String>();
-        for (String line : Files.readAllLines(TestStacks.ROOT.resolve("README.md"))) {
+        for (String line : DocPage.CONFIGURATION.lines()) {
             if (line.startsWith("| `mysql-cluster:")) {
                 String[] cells = line.split("(?<!\\\\)\\|");
                 documented.put(cells[1].trim().replace("`", ""), cells[3].trim());
@@ -28,7 +27,8 @@ class ReadmeConfigTableTest {
         defaults.forEach((key, value) -> {
             String cell = documented.get(key);
             if (value == null || value instanceof java.util.Collection || value instanceof Map) {
-                assertTrue(cell.startsWith("("), key + " has no single default value; README says " + cell);
+                assertTrue(cell.startsWith("("),
+                        key + " has no single default value; " + DocPage.CONFIGURATION.file() + " says " + cell);
             } else {
                 assertEquals("`" + value + "`", cell, key);
             }
