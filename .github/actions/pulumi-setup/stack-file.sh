@@ -20,7 +20,7 @@ kept=stacks/Pulumi.$stack.yaml
 if [[ -f $kept ]]; then
   [[ ! -e $root ]] ||
     fail "both $root and $kept are in the repository: the stack's config is $kept; delete $root" \
-      "(.gitignore keeps it out; pulumi stack init writes it, see the README's Stacks)"
+      "(.gitignore keeps it out; pulumi stack init writes it, see docs/stacks.md)"
   file=$kept
 elif [[ -f $root ]]; then
   file=$root
@@ -30,7 +30,7 @@ fi
 
 if [[ -n ${PULUMI_BACKEND_URL:-} ]] && ! grep -q '^encryptionsalt:' "$file"; then
   fail "$file has no encryptionsalt line: commit the one pulumi stack init wrote for $stack" \
-    "(the README's Stacks shows how it moves into $file)"
+    "(docs/stacks.md shows how it moves into $file)"
 fi
 
 if [[ $file == "$kept" ]]; then

@@ -25,7 +25,7 @@ public record Settings(ClusterSettings cluster, ImageSettings images, StorageSet
             CredentialSettings.DEFAULTS, RolloutSettings.DEFAULTS, ServerSettings.DEFAULTS, MonitoringSettings.DEFAULTS, BackupSettings.DEFAULTS,
             RestoreSettings.DEFAULTS, Set.of());
 
-    /** The structured keys, in the order the README documents them. */
+    /** The structured keys, in the order docs/configuration.md documents them. */
     private static final Map<String, Function<Settings, Record>> OBJECT_KEYS = objectKeys();
 
     private static Map<String, Function<Settings, Record>> objectKeys() {

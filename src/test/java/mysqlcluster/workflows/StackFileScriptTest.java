@@ -52,7 +52,7 @@ class StackFileScriptTest {
         assertEquals(1, run.exit(), run.output());
         assertEquals("::error::both Pulumi.prod.yaml and stacks/Pulumi.prod.yaml are in the repository: the stack's"
                 + " config is stacks/Pulumi.prod.yaml; delete Pulumi.prod.yaml (.gitignore keeps it out; pulumi stack"
-                + " init writes it, see the README's Stacks)\n", run.output());
+                + " init writes it, see docs/stacks.md)\n", run.output());
         assertEquals(SALT, Files.readString(dir.resolve("Pulumi.prod.yaml")), "the top file was overwritten");
     }
 
@@ -63,7 +63,7 @@ class StackFileScriptTest {
         Run run = run(dir, "staging", "s3://state");
         assertEquals(1, run.exit(), run.output());
         assertEquals("::error::stacks/Pulumi.staging.yaml has no encryptionsalt line: commit the one pulumi stack init"
-                + " wrote for staging (the README's Stacks shows how it moves into stacks/Pulumi.staging.yaml)\n",
+                + " wrote for staging (docs/stacks.md shows how it moves into stacks/Pulumi.staging.yaml)\n",
                 run.output());
         assertFalse(Files.exists(dir.resolve("Pulumi.staging.yaml")));
     }
