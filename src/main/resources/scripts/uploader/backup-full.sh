@@ -20,12 +20,12 @@ id=$(date -u +%Y%m%dT%H%M%SZ)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 dir=full/$id
 work=$S3_TMP
-mkfifo "$work/to-sum" "$work/to-tail"
-# rclone's SHA-256 (Go's, with the CPU's SHA instructions) keeps up with the stream; busybox's does not
+mkfifo "$work/to-sum"
+# rclone's SHA-256 (Go's, with the CPU's SHA instructions) keeps up with the stream; busybox's does not. busybox's
+# tee copies in blocks of a few KiB, so the stream goes through it to this one reader only: the uploaded object's
+# tail is read back from the bucket.
 rclone hashsum sha256 <"$work/to-sum" >"$work/sha256" &
 sums=$!
-tail -c 65536 <"$work/to-tail" >"$work/tail" &
-tails=$!
 
 # upload_stream: stdin into the backup's data object.
 upload_stream() {
@@ -39,10 +39,11 @@ case $ENGINE in
     log "streaming a backup of $DONOR:$CLONE_PORT to $(s3_path "$dir/$data")"
     status=0
     { nc -w "${IDLE_SECONDS:-600}" "$DONOR" "$CLONE_PORT" || echo "nc: $?" >"$work/failed"; } |
-      tee "$work/to-sum" "$work/to-tail" | upload_stream || status=$?
-    wait "$sums" "$tails"
+      tee "$work/to-sum" | upload_stream || status=$?
+    wait "$sums"
     [ ! -e "$work/failed" ] || fail "the stream from $DONOR broke ($(cat "$work/failed"))"
     [ "$status" -eq 0 ] || fail "the upload failed (rclone status $status)"
+    rclone cat --tail 65536 "$(s3_path "$dir/$data")" >"$work/tail" || fail "reading the stream's end back failed"
     end=$(grep -a -o 'mysql-cluster-stream-end [^[:cntrl:]]*' "$work/tail" | tail -n 1)
     [ -n "$end" ] || fail "the stream from $DONOR ended before its end line: not a complete backup"
     ;;
@@ -54,8 +55,8 @@ case $ENGINE in
     log "streaming the datadir cloned from $DONOR to $(s3_path "$dir/$data")"
     status=0
     { tar -C "$CLONE_DIR/data" -cf - . || echo "tar: $?" >"$work/failed"; } |
-      tee "$work/to-sum" "$work/to-tail" | upload_stream || status=$?
-    wait "$sums" "$tails"
+      tee "$work/to-sum" | upload_stream || status=$?
+    wait "$sums"
     [ ! -e "$work/failed" ] || fail "reading the cloned datadir failed ($(cat "$work/failed"))"
     [ "$status" -eq 0 ] || fail "the upload failed (rclone status $status)"
     ;;
