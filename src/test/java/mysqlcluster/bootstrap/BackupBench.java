@@ -2,6 +2,7 @@ package mysqlcluster.bootstrap;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -148,11 +149,15 @@ final class BackupBench implements AutoCloseable {
      */
     private BackupBenchReport.UnderWriter underWriter(BackupRun backup) {
         cluster.settle();
-        Instant from = Instant.now();
+        // whole seconds: MariaDB's commit times are, and the writer's first commits would count as before it began
+        Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         BenchSample sample;
         PacedWriter.Written written;
-        try (var writer = new PacedWriter(cluster.db().root(0), WRITER_TABLE, options.writerRate(),
-                cluster.dir().resolve("writer.log"))) {
+        ArchiveDelays.Result delays;
+        String archived = ":s3:" + bucket + "/" + prefix + "/binlog/";
+        try (var archive = new ArchiveDelays(store, archived, cluster.fresh("indexes"));
+             var writer = new PacedWriter(cluster.db().root(0), WRITER_TABLE, options.writerRate(),
+                     cluster.dir().resolve("writer.log"))) {
             long t0 = System.nanoTime();
             sample = backup.measure();
             long left = Duration.ofSeconds(options.writerSeconds()).toNanos() - (System.nanoTime() - t0);
@@ -160,10 +165,9 @@ final class BackupBench implements AutoCloseable {
                 ClusterNetwork.sleep(left / 1_000_000);
             }
             written = writer.finish();
+            delays = archive.measure(BackupScenariosTest.lastGtid(cluster.db()), from,
+                    Duration.ofMinutes(options.rpoMinutes() + 2L));
         }
-        var delays = ArchiveDelays.measure(store, ":s3:" + bucket + "/" + prefix + "/binlog/",
-                BackupScenariosTest.lastGtid(cluster.db()), from, Duration.ofMinutes(options.rpoMinutes() + 2L),
-                cluster.fresh("indexes"));
         if (delays.commits() < written.commits()) {
             throw new IllegalStateException(written.commits() + " commits written, " + delays.commits() + " archived");
         }
